@@ -1,0 +1,134 @@
+package io.github.cceupgradearchiver.archive;
+
+import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.CceApi;
+import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.cce.TaskListFetch;
+import io.github.cceupgradearchiver.config.ArchiverProperties;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The archive job: {@code archiveClustersStep} partitions the run's clusters, one partition each, and
+ * runs {@code archiveClusterStep} for up to {@code archiver.api.concurrency} of them at once:
+ * read the task list, normalize it, write it in one transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+class ArchiveJobConfiguration {
+
+    @Bean
+    Job archiveJob(JobRepository jobRepository, Step archiveClustersStep, ArchiveRunListener archiveRunListener) {
+        return new JobBuilder("archiveJob", jobRepository)
+                .listener(archiveRunListener)
+                .start(archiveClustersStep)
+                .build();
+    }
+
+    @Bean
+    Step archiveClustersStep(JobRepository jobRepository, ClusterPartitioner clusterPartitioner,
+                             Step archiveClusterStep, ThreadPoolTaskExecutor clusterFetchExecutor,
+                             ArchiverProperties properties) {
+        return new StepBuilder("archiveClustersStep", jobRepository)
+                .partitioner("archiveClusterStep", clusterPartitioner)
+                .step(archiveClusterStep)
+                .taskExecutor(clusterFetchExecutor)
+                .gridSize(properties.api().concurrency())
+                .build();
+    }
+
+    @Bean
+    Step archiveClusterStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            ClusterTaskListReader clusterTaskListReader,
+                            ClusterSnapshotProcessor clusterSnapshotProcessor,
+                            UpgradeTaskWriter upgradeTaskWriter) {
+        return new StepBuilder("archiveClusterStep", jobRepository)
+                .<TaskListFetch, ClusterSnapshot>chunk(1)
+                .reader(clusterTaskListReader)
+                .processor(clusterSnapshotProcessor)
+                .writer(upgradeTaskWriter)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    ClusterPartitioner clusterPartitioner(
+            @Value("#{jobExecutionContext['" + ArchiveRunListener.CLUSTERS + "']}") List<ClusterRef> clusters) {
+        return new ClusterPartitioner(clusters);
+    }
+
+    @Bean
+    @StepScope
+    ClusterTaskListReader clusterTaskListReader(CceApi api, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new ClusterTaskListReader(api, ClusterPartitioner.clusterOf(stepExecution.getExecutionContext()));
+    }
+
+    @Bean
+    ClusterSnapshotProcessor clusterSnapshotProcessor(ArchiverProperties properties) {
+        return new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone())));
+    }
+
+    @Bean
+    @StepScope
+    UpgradeTaskWriter upgradeTaskWriter(JdbcClient jdbc, Clock clock, ClusterOutcomeLog clusterOutcomeLog,
+                                        @Value("#{jobExecutionContext['" + ArchiveRunListener.RUN_ID + "']}") Long runId) {
+        return new UpgradeTaskWriter(jdbc, clock, runId, clusterOutcomeLog);
+    }
+
+    @Bean
+    ThreadPoolTaskExecutor clusterFetchExecutor(ArchiverProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(properties.api().concurrency());
+        executor.setMaxPoolSize(properties.api().concurrency());
+        executor.setThreadNamePrefix("fetch-");
+        return executor;
+    }
+
+    @Bean
+    ArchiveRunListener archiveRunListener(ClusterInventory inventory, ArchiveRuns runs, ClusterOutcomeLog log,
+                                          Clock clock) {
+        return new ArchiveRunListener(inventory, runs, log, clock);
+    }
+
+    @Bean
+    ClusterInventory clusterInventory(ArchiverProperties properties, CceApi api) {
+        return new ClusterInventory(properties, api);
+    }
+
+    @Bean
+    ArchiveRuns archiveRuns(JdbcClient jdbc) {
+        return new ArchiveRuns(jdbc);
+    }
+
+    @Bean
+    ClusterOutcomeLog clusterOutcomeLog(Clock clock) {
+        return new ClusterOutcomeLog(clock);
+    }
+
+    @Bean
+    CceApi cceApi(Environment environment, ArchiverProperties properties) {
+        return new CceApi(() -> io.github.cceupgradearchiver.cce.CloudCredentials.resolve(environment), properties.api());
+    }
+
+    @Bean
+    ArchiveService archiveService(JobOperator jobOperator, Job archiveJob, ClusterInventory inventory, CceApi api,
+                                  ArchiveRuns runs, Clock clock) {
+        return new ArchiveService(jobOperator, archiveJob, inventory, api, runs, clock);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.cceupgradearchiver.archive;
+
+import io.github.cceupgradearchiver.cce.ApiFailure;
+import io.github.cceupgradearchiver.cce.ClusterRef;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one fetch of a cluster's task list amounts to, ready to write.
+ *
+ * @param listedTaskIds every uid the API listed, rejected items included: tasks not among them are delisted
+ * @param failure       why nothing could be taken from the API; {@code null} when the fetch succeeded
+ */
+record ClusterSnapshot(
+        ClusterRef cluster,
+        List<ArchivedTask> tasks,
+        List<RejectedItem> rejected,
+        Set<String> listedTaskIds,
+        @Nullable ApiFailure failure) {
+
+    static ClusterSnapshot failed(ClusterRef cluster, ApiFailure failure) {
+        return new ClusterSnapshot(cluster, List.of(), List.of(), Set.of(), failure);
+    }
+
+    boolean ok() {
+        return failure == null;
+    }
+
+    int tasksSeen() {
+        return tasks.size() + rejected.size();
+    }
+}

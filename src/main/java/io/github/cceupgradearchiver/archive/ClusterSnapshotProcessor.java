@@ -1,0 +1,91 @@
+package io.github.cceupgradearchiver.archive;
+
+import io.github.cceupgradearchiver.cce.ApiFailure;
+import io.github.cceupgradearchiver.cce.FailureClass;
+import io.github.cceupgradearchiver.cce.TaskListFetch;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a fetched task list: every item is either archived or quarantined with its reason, so one bad
+ * item never costs its siblings. A body that is not a task list fails the cluster instead, because
+ * treating it as "no tasks" would delist the whole history.
+ */
+final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, ClusterSnapshot> {
+
+    // Floats as BigDecimal: the raw item is kept digit for digit.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private final UpgradeTaskNormalizer normalizer;
+
+    ClusterSnapshotProcessor(UpgradeTaskNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    @Override
+    public ClusterSnapshot process(TaskListFetch fetch) {
+        if (fetch instanceof TaskListFetch.Failed failed) {
+            return ClusterSnapshot.failed(failed.cluster(), failed.failure());
+        }
+        String body = ((TaskListFetch.Fetched) fetch).body();
+        JsonNode items;
+        try {
+            items = JSON.readTree(body).path("items");
+        } catch (JacksonException e) {
+            return badResponse(fetch, "body is not JSON: " + e.getOriginalMessage());
+        }
+        if (!items.isArray()) {
+            return badResponse(fetch, "body has no items array");
+        }
+        List<ArchivedTask> tasks = new ArrayList<>(items.size());
+        List<RejectedItem> rejected = new ArrayList<>();
+        for (JsonNode item : items) {
+            var result = normalizer.normalize(item, JSON.writeValueAsString(item));
+            if (result.task() != null) {
+                tasks.add(result.task());
+            } else {
+                rejected.add(result.rejection());
+            }
+        }
+        Set<String> listed = new HashSet<>();
+        tasks.forEach(task -> listed.add(task.taskId()));
+        rejected.stream().map(RejectedItem::taskId).filter(id -> id != null).forEach(listed::add);
+        return new ClusterSnapshot(fetch.cluster(), withoutDuplicates(tasks, rejected), rejected, listed, null);
+    }
+
+    /** A uid listed twice: the newest state is archived, the others quarantined (one statement cannot upsert a key twice). */
+    private static List<ArchivedTask> withoutDuplicates(List<ArchivedTask> tasks, List<RejectedItem> rejected) {
+        Comparator<ArchivedTask> newestFirst = Comparator.comparing(ArchivedTask::updatedAt,
+                Comparator.nullsFirst(Comparator.<java.time.Instant>naturalOrder())).reversed();
+        Map<String, ArchivedTask> kept = new LinkedHashMap<>();
+        for (ArchivedTask task : tasks) {
+            ArchivedTask other = kept.get(task.taskId());
+            if (other == null) {
+                kept.put(task.taskId(), task);
+                continue;
+            }
+            ArchivedTask winner = newestFirst.compare(task, other) < 0 ? task : other;
+            ArchivedTask loser = winner == task ? other : task;
+            kept.put(task.taskId(), winner);
+            rejected.add(new RejectedItem(loser.taskId(), "metadata.uid listed more than once in one response; "
+                    + "the state with the newest updateTimestamp was archived", loser.rawJson()));
+        }
+        return kept.size() == tasks.size() ? tasks : List.copyOf(kept.values());
+    }
+
+    private static ClusterSnapshot badResponse(TaskListFetch fetch, String why) {
+        return ClusterSnapshot.failed(fetch.cluster(), new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, why));
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.cceupgradearchiver.archive;
+
+import java.time.Duration;
+import java.util.List;
+
+/** A finished run as {@code archive_run} records it, plus the clusters that failed. */
+public record RunSummary(long runId, RunStatus status, Duration elapsed, int clustersTotal, int clustersFailed,
+                         int tasksSeen, int tasksInserted, int tasksChanged, int tasksRejected, int tasksDelisted,
+                         List<String> failedClusters) {
+
+    /** The one line an operator reads at the end of a run. */
+    public String describe() {
+        return String.format("archive run %d %s in %.1f s: %d clusters (%d failed%s), %d tasks seen, %d new, "
+                        + "%d changed, %d rejected, %d delisted",
+                runId, status, elapsed.toMillis() / 1000.0, clustersTotal, clustersFailed,
+                failedClusters.isEmpty() ? "" : ": " + String.join(", ", failedClusters),
+                tasksSeen, tasksInserted, tasksChanged, tasksRejected, tasksDelisted);
+    }
+}

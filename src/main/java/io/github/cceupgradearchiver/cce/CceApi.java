@@ -1,0 +1,160 @@
+package io.github.cceupgradearchiver.cce;
+
+import com.huaweicloud.sdk.cce.v3.CceClient;
+import com.huaweicloud.sdk.cce.v3.model.ListAutopilotClustersRequest;
+import com.huaweicloud.sdk.cce.v3.model.ListAutopilotUpgradeClusterTasksRequest;
+import com.huaweicloud.sdk.core.HttpListener;
+import com.huaweicloud.sdk.core.exception.ConnectionException;
+import com.huaweicloud.sdk.core.exception.RequestTimeoutException;
+import com.huaweicloud.sdk.core.exception.SdkException;
+import com.huaweicloud.sdk.core.exception.ServiceResponseException;
+import com.huaweicloud.sdk.core.http.HttpConfig;
+import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls the CCE Autopilot API through the official SDK, which signs every request with AK/SK.
+ * <p>
+ * The SDK's models drop unknown fields and throw on a type they do not expect (a numeric
+ * {@code progress}), so the raw body is taken from the SDK's response listener and is what the
+ * archive keeps; the SDK's own parse is only a second opinion.
+ */
+public class CceApi {
+
+    private static final String RAW_RESPONSE = CceApi.class.getName() + ".raw";
+
+    private final Supplier<CloudCredentials> credentials;
+    private final ApiProperties api;
+    private final ConcurrentMap<String, CceClient> clients = new ConcurrentHashMap<>();
+
+    /** Credentials are resolved on first use, so commands that never call the API do not need them. */
+    public CceApi(Supplier<CloudCredentials> credentials, ApiProperties api) {
+        this.credentials = SingletonSupplier.of(credentials);
+        this.api = api;
+    }
+
+    /** Fails with the key to set when no credentials can be found. */
+    public void requireCredentials() {
+        credentials.get();
+    }
+
+    /** One call for one cluster's upgrade tasks (the API has no pagination). */
+    public TaskListFetch fetchUpgradeTasks(ClusterRef cluster) {
+        RawResponse raw = new RawResponse();
+        try {
+            client(cluster.projectId(), cluster.region())
+                    .listAutopilotUpgradeClusterTasksInvoker(
+                            new ListAutopilotUpgradeClusterTasksRequest().withClusterId(cluster.clusterId()))
+                    .withExchange(exchange -> exchange.addAttribute(RAW_RESPONSE, raw))
+                    .invoke();
+            return raw.body == null
+                    ? new TaskListFetch.Failed(cluster, new ApiFailure(FailureClass.BAD_RESPONSE, raw.status, null, "empty body"))
+                    : new TaskListFetch.Fetched(cluster, raw.body);
+        } catch (ServiceResponseException e) {
+            if (e.getHttpStatusCode() == 200 && raw.body != null) {
+                // The body does not fit the SDK's model; our own parser decides what it holds.
+                return new TaskListFetch.Fetched(cluster, raw.body);
+            }
+            return new TaskListFetch.Failed(cluster, failure(e, raw));
+        } catch (ConnectionException | RequestTimeoutException e) {
+            return new TaskListFetch.Failed(cluster, new ApiFailure(FailureClass.NETWORK, null, null, describe(e)));
+        } catch (SdkException e) {
+            return new TaskListFetch.Failed(cluster, new ApiFailure(FailureClass.NETWORK, raw.status, null, describe(e)));
+        }
+    }
+
+    /** The Autopilot clusters of one project, for discovery. */
+    public List<ClusterRef> listClusters(String projectId, String region) {
+        RawResponse raw = new RawResponse();
+        try {
+            client(projectId, region)
+                    .listAutopilotClustersInvoker(new ListAutopilotClustersRequest())
+                    .withExchange(exchange -> exchange.addAttribute(RAW_RESPONSE, raw))
+                    .invoke();
+        } catch (ServiceResponseException e) {
+            if (e.getHttpStatusCode() != 200 || raw.body == null) {
+                throw new DiscoveryException(projectId, region, failure(e, raw));
+            }
+        } catch (SdkException e) {
+            throw new DiscoveryException(projectId, region, new ApiFailure(FailureClass.NETWORK, null, null, describe(e)));
+        }
+        try {
+            List<ClusterRef> clusters = new ArrayList<>();
+            for (JsonNode item : JsonMapper.shared().readTree(raw.body == null ? "" : raw.body).path("items")) {
+                String id = item.path("metadata").path("uid").asString("");
+                if (!id.isBlank()) {
+                    clusters.add(new ClusterRef(projectId, region, id, item.path("metadata").path("name").asString(null)));
+                }
+            }
+            return clusters;
+        } catch (JacksonException e) {
+            throw new DiscoveryException(projectId, region,
+                    new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, "body is not JSON: " + e.getOriginalMessage()));
+        }
+    }
+
+    /** Discovery of a project's clusters failed: the run cannot know what it should archive. */
+    public static final class DiscoveryException extends RuntimeException {
+        DiscoveryException(String projectId, String region, ApiFailure failure) {
+            super("cannot list the clusters of project " + projectId + " in " + region + ": " + failure.kind()
+                    + (failure.httpStatus() == null ? "" : " HTTP " + failure.httpStatus())
+                    + (failure.errorCode() == null ? "" : " " + failure.errorCode()) + ": " + failure.message());
+        }
+    }
+
+    private static ApiFailure failure(ServiceResponseException e, RawResponse raw) {
+        ErrorBody body = ErrorBody.parse(raw.body);
+        String code = body.code() != null ? body.code() : e.getErrorCode();
+        String message = body.message() != null ? body.message() : e.getErrorMsg();
+        int status = e.getHttpStatusCode();
+        return new ApiFailure(FailureClass.ofStatus(status), status, code,
+                message == null ? "HTTP " + status : ErrorBody.abbreviate(message));
+    }
+
+    private static String describe(SdkException e) {
+        String message = e.getMessage();
+        return ErrorBody.abbreviate(e.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+    }
+
+    private CceClient client(String projectId, String region) {
+        return clients.computeIfAbsent(projectId + '@' + region, key -> CceClient.newBuilder()
+                .withCredential(credentials.get().forProject(projectId))
+                .withEndpoints(List.of(api.endpointFor(region)))
+                .withHttpConfig(httpConfig())
+                .build());
+    }
+
+    private HttpConfig httpConfig() {
+        HttpConfig config = HttpConfig.getDefaultHttpConfig()
+                .withConnectionTimeout(seconds(api.connectTimeout()))
+                .withReadTimeout(seconds(api.readTimeout()));
+        config.addHttpListener(HttpListener.forResponseListener(response -> {
+            RawResponse raw = response.exchange() == null ? null : response.exchange().getAttribute(RAW_RESPONSE);
+            if (raw != null) {
+                raw.status = response.statusCode();
+                raw.body = response.body().orElse(null);
+            }
+        }));
+        return config;
+    }
+
+    private static int seconds(Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toSeconds()));
+    }
+
+    /** What the response listener saw of one call. */
+    private static final class RawResponse {
+        volatile @Nullable Integer status;
+        volatile @Nullable String body;
+    }
+}

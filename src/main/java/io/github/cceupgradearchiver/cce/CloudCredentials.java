@@ -1,0 +1,64 @@
+package io.github.cceupgradearchiver.cce;
+
+import com.huaweicloud.sdk.core.auth.BasicCredentials;
+import com.huaweicloud.sdk.core.auth.CredentialProviderChain;
+import com.huaweicloud.sdk.core.auth.ICredential;
+import com.huaweicloud.sdk.core.exception.SdkException;
+import io.github.cceupgradearchiver.config.InvalidConfigurationException;
+import org.springframework.core.env.Environment;
+
+/**
+ * The AK/SK pair requests are signed with: {@code CLOUD_SDK_AK}/{@code CLOUD_SDK_SK} as in the API's own
+ * samples, else the SDK's chain ({@code HUAWEICLOUD_SDK_*}, profile file, ECS metadata).
+ * The secret never leaves this object except into the SDK's signer, and {@link #toString()} hides it.
+ */
+public final class CloudCredentials {
+
+    private final String ak;
+    private final String sk;
+    private final String securityToken;
+
+    private CloudCredentials(String ak, String sk, String securityToken) {
+        this.ak = ak;
+        this.sk = sk;
+        this.securityToken = securityToken;
+    }
+
+    public static CloudCredentials resolve(Environment environment) {
+        String ak = environment.getProperty("CLOUD_SDK_AK", "");
+        String sk = environment.getProperty("CLOUD_SDK_SK", "");
+        if (!ak.isBlank() || !sk.isBlank()) {
+            if (ak.isBlank() || sk.isBlank()) {
+                throw new InvalidConfigurationException(ak.isBlank() ? "CLOUD_SDK_AK" : "CLOUD_SDK_SK",
+                        "is not set, but its partner is: set both CLOUD_SDK_AK and CLOUD_SDK_SK");
+            }
+            return new CloudCredentials(ak, sk, environment.getProperty("CLOUD_SDK_SECURITY_TOKEN", ""));
+        }
+        try {
+            ICredential found = CredentialProviderChain.getBasicCredentialProviderChain().getCredentials();
+            if (found instanceof BasicCredentials basic && basic.getAk() != null && basic.getSk() != null) {
+                return new CloudCredentials(basic.getAk(), basic.getSk(),
+                        basic.getSecurityToken() == null ? "" : basic.getSecurityToken());
+            }
+        } catch (SdkException | IllegalArgumentException e) {
+            // fall through to the message below: the chain's own text does not say what to set
+        }
+        throw new InvalidConfigurationException("CLOUD_SDK_AK",
+                "no cloud credentials found: set CLOUD_SDK_AK and CLOUD_SDK_SK "
+                        + "(or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or a Huawei Cloud profile)");
+    }
+
+    BasicCredentials forProject(String projectId) {
+        BasicCredentials credentials = new BasicCredentials().withAk(ak).withSk(sk).withProjectId(projectId);
+        return securityToken.isBlank() ? credentials : credentials.withSecurityToken(securityToken);
+    }
+
+    public String accessKeyId() {
+        return ak;
+    }
+
+    @Override
+    public String toString() {
+        return "CloudCredentials[ak=" + ak + ", sk=***]";
+    }
+}

@@ -1,0 +1,22 @@
+package io.github.cceupgradearchiver.cce;
+
+/** Why a call to the API failed, as recorded in {@code cluster_fetch.error_class}. */
+public enum FailureClass {
+    NOT_FOUND, FORBIDDEN, THROTTLED, SERVER_ERROR, CLIENT_ERROR, BAD_RESPONSE, NETWORK;
+
+    static FailureClass ofStatus(int status) {
+        if (status == 404) {
+            return NOT_FOUND;
+        }
+        if (status == 401 || status == 403) {
+            return FORBIDDEN;
+        }
+        if (status == 429) {
+            return THROTTLED;
+        }
+        if (status >= 500) {
+            return SERVER_ERROR;
+        }
+        return status >= 400 ? CLIENT_ERROR : BAD_RESPONSE;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Talking to the CCE Autopilot API: signed SDK calls, raw-body capture, error classification,
+ * and the API's own formats (Go timestamps, the task-list body).
+ */
+@NullMarked
+package io.github.cceupgradearchiver.cce;
+
+import org.jspecify.annotations.NullMarked;

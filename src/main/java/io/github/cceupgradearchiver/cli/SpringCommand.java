@@ -1,0 +1,60 @@
+package io.github.cceupgradearchiver.cli;
+
+import io.github.cceupgradearchiver.ArchiverApplication;
+import io.github.cceupgradearchiver.config.InvalidConfigurationException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts Spring for one command, runs it, and turns every outcome into an exit code of SPEC.md.
+ * Start-up failures are already explained by Spring Boot's failure analysis (ours included); here they
+ * only choose the code: a configuration that does not bind is bad usage (2), anything else failure (1).
+ */
+final class SpringCommand {
+
+    private static final Logger log = LoggerFactory.getLogger("archiver");
+
+    /** The work of one command, given the started application. */
+    @FunctionalInterface
+    interface Body {
+        int run(ConfigurableApplicationContext context) throws Exception;
+    }
+
+    private SpringCommand() {
+    }
+
+    static int run(String command, List<String> springArgs, Body body) {
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplication(ArchiverApplication.class).run(springArgs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            return isConfigurationError(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
+        }
+        int code;
+        try {
+            code = body.run(context);
+        } catch (InvalidConfigurationException e) {
+            log.error("{}: configuration error: {}", command, e.getMessage());
+            code = ExitCodes.USAGE;
+        } catch (Exception e) {
+            log.error("{} failed: {}", command, Failures.describe(e));
+            log.debug("{} failed", command, e);
+            code = ExitCodes.FAILED;
+        }
+        int exitCode = code;
+        return SpringApplication.exit(context, () -> exitCode);
+    }
+
+    private static boolean isConfigurationError(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException || cause instanceof InvalidConfigurationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

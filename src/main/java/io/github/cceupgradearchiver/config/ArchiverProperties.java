@@ -1,0 +1,59 @@
+package io.github.cceupgradearchiver.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** The {@code archiver.*} tree of SPEC.md, validated at start-up. */
+@Validated
+@ConfigurationProperties("archiver")
+public record ArchiverProperties(
+        @DefaultValue @Valid List<ClusterProperties> clusters,
+        @DefaultValue @Valid List<DiscoveryProperties> discovery,
+        @DefaultValue @Valid @NotNull ApiProperties api,
+        @DefaultValue("Asia/Shanghai") @NotNull ZoneId sourceZone) {
+
+    // Ids end up in URL paths and Spring Batch step names: keep them to what the cloud issues.
+    static final String ID = "[0-9A-Za-z][0-9A-Za-z-]{0,63}";
+    static final String REGION = "[a-z]{2}(-[a-z]+)+-[0-9]+";
+
+    /** An explicitly configured cluster. */
+    public record ClusterProperties(
+            @NotBlank @Pattern(regexp = ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
+            @NotBlank @Pattern(regexp = REGION, message = "must be a region such as cn-north-4") String region,
+            @NotBlank @Pattern(regexp = ID, message = "must be a cluster id such as 6f1c0d2e-...") String clusterId,
+            @Nullable String name) {
+    }
+
+    /** A project whose Autopilot clusters are all archived. */
+    public record DiscoveryProperties(
+            @NotBlank @Pattern(regexp = ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
+            @NotBlank @Pattern(regexp = REGION, message = "must be a region such as cn-north-4") String region) {
+    }
+
+    /** How the CCE API is called. */
+    public record ApiProperties(
+            @DefaultValue("https://cce.{region}.myhuaweicloud.com")
+            @Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?(/\\S*)?", message = "must be an http(s) URL such as https://cce.{region}.myhuaweicloud.com")
+            String endpoint,
+            @DefaultValue("8") @Positive int concurrency,
+            @DefaultValue("10") @Positive double requestsPerSecond,
+            @DefaultValue("5") @Positive int maxAttempts,
+            @DefaultValue("10s") @NotNull Duration connectTimeout,
+            @DefaultValue("60s") @NotNull Duration readTimeout) {
+
+        /** The endpoint for one region: {@code {region}} substituted. */
+        public String endpointFor(String region) {
+            return endpoint.replace("{region}", region);
+        }
+    }
+}

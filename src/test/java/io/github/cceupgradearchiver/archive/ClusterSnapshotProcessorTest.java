@@ -1,0 +1,148 @@
+package io.github.cceupgradearchiver.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cceupgradearchiver.cce.ApiFailure;
+import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.cce.FailureClass;
+import io.github.cceupgradearchiver.cce.TaskListFetch;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ClusterSnapshotProcessorTest {
+
+    static final String EXAMPLE = """
+            {"kind":"List","apiVersion":"v3","metadata":{},"items":[
+             {"kind":"UpgradeTask","apiVersion":"v3","metadata":{"uid":"f40cafed-7bf1-4c3b-b619-80113b4bbb18","creationTimestamp":"2023-11-24 16:41:12.09236 +0800 CST","updateTimestamp":"2023-11-24 16:44:05.634206 +0800 CST"},"spec":{"version":"v1.17.17-r0","targetVersion":"v1.19.16-r80"},"status":{"phase":"Success","completionTime":"2023-11-24 16:44:05.634206 +0800 CST"}},
+             {"kind":"UpgradeTask","apiVersion":"v3","metadata":{"uid":"91755b96-5fd8-4a6a-bda1-983de9055996","creationTimestamp":"2023-11-24 19:54:35.194306 +0800 CST","updateTimestamp":"2023-11-24 20:14:35.194306 +0800 CST"},"spec":{"version":"v1.19.16-r80","targetVersion":"v1.23.8-r10"},"status":{"phase":"Success","completionTime":"2023-11-24 20:14:35.194306 +0800 CST"}}]}
+            """;
+
+    private final ClusterRef cluster = new ClusterRef("p1", "cn-north-4", "c1", "prod");
+    private final ClusterSnapshotProcessor processor =
+            new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai"))));
+
+    @Test
+    void archivesTheDocumentedExampleToTheMicrosecond() {
+        // when
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, EXAMPLE));
+
+        // then
+        assertThat(snapshot.ok()).isTrue();
+        assertThat(snapshot.rejected()).isEmpty();
+        ArchivedTask first = snapshot.tasks().get(0);
+        assertThat(first.taskId()).isEqualTo("f40cafed-7bf1-4c3b-b619-80113b4bbb18");
+        assertThat(first.sourceVersion()).isEqualTo("v1.17.17-r0");
+        assertThat(first.targetVersion()).isEqualTo("v1.19.16-r80");
+        assertThat(first.phase()).isEqualTo("Success");
+        assertThat(first.progress()).isNull();
+        assertThat(first.createdAt()).isEqualTo(Instant.parse("2023-11-24T08:41:12.092360Z"));
+        assertThat(first.completedAt()).isEqualTo(Instant.parse("2023-11-24T08:44:05.634206Z"));
+        assertThat(first.durationSeconds()).isEqualByComparingTo(new BigDecimal("173.541846"));
+        assertThat(snapshot.tasks().get(1).durationSeconds()).isEqualByComparingTo(new BigDecimal("1200.000000"));
+        assertThat(snapshot.listedTaskIds()).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unparseable creation time   | {"metadata":{"uid":"t2","creationTimestamp":"yesterday-ish"}}                    | metadata.creationTimestamp: unparseable timestamp 'yesterday-ish'
+            missing creation time       | {"metadata":{"uid":"t2"}}                                                        | metadata.creationTimestamp is missing
+            no uid                      | {"metadata":{"creationTimestamp":"2023-11-24 16:41:12 +0800 CST"}}               | metadata.uid is missing
+            blank uid                   | {"metadata":{"uid":" ","creationTimestamp":"2023-11-24 16:41:12 +0800 CST"}}     | metadata.uid is missing
+            not an object               | "just a string"                                                                  | item is not a JSON object
+            bad completion time         | {"metadata":{"uid":"t2","creationTimestamp":"2023-11-24 16:41:12 +0800 CST"},"status":{"completionTime":"2023-11-31 10:00:00 +0800 CST"}} | status.completionTime: unparseable timestamp
+            version is an object        | {"metadata":{"uid":"t2","creationTimestamp":"2023-11-24 16:41:12 +0800 CST"},"spec":{"version":{"a":1}}} | spec.version is not a scalar
+            NUL character               | {"metadata":{"uid":"t2","creationTimestamp":"2023-11-24 16:41:12 +0800 CST"},"spec":{"version":"v1\\u0000"}} | NUL character
+            """)
+    void quarantinesABadItemAndKeepsItsSibling(String description, String badItem, String reason) {
+        // given
+        String body = "{\"items\":[" + badItem + ",{\"metadata\":{\"uid\":\"t1\",\"creationTimestamp\":\"2023-11-24 16:41:12 +0800 CST\"}}]}";
+
+        // when
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body));
+
+        // then
+        assertThat(snapshot.ok()).isTrue();
+        assertThat(snapshot.tasks()).extracting(ArchivedTask::taskId).containsExactly("t1");
+        assertThat(snapshot.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.reason()).contains(reason);
+            assertThat(rejected.rawText()).isNotBlank();
+        });
+        assertThat(snapshot.tasksSeen()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsTypesTheSdkModelRejectsAndFieldsItDoesNotKnow() {
+        // given: progress as a number, an unknown phase, an extra field, a running task with an empty completionTime
+        String body = """
+                {"items":[{"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST","updateTimestamp":""},
+                 "spec":{"version":"v1.28.1-r0","targetVersion":"v1.29.2-r0","items":{"x":1}},
+                 "status":{"phase":"Rolling Back","progress":55,"completionTime":"","extra":1.10}}]}""";
+
+        // when
+        ArchivedTask task = processor.process(new TaskListFetch.Fetched(cluster, body)).tasks().get(0);
+
+        // then
+        assertThat(task.progress()).isEqualTo("55");
+        assertThat(task.phase()).isEqualTo("Rolling Back");
+        assertThat(task.updatedAt()).isNull();
+        assertThat(task.completedAt()).isNull();
+        assertThat(task.durationSeconds()).isNull();
+        assertThat(task.rawJson()).contains("\"extra\":1.10").contains("\"items\":{\"x\":1}");
+    }
+
+    @Test
+    void treatsGoZeroTimeAsNotCompleted() {
+        String body = """
+                {"items":[{"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST"},
+                 "status":{"phase":"Running","completionTime":"0001-01-01 00:00:00 +0000 UTC"}}]}""";
+
+        ArchivedTask task = processor.process(new TaskListFetch.Fetched(cluster, body)).tasks().get(0);
+
+        assertThat(task.completedAt()).isNull();
+        assertThat(task.durationSeconds()).isNull();
+    }
+
+    @Test
+    void archivesTheNewestStateOfAUidListedTwiceAndQuarantinesTheOther() {
+        String body = """
+                {"items":[
+                 {"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST","updateTimestamp":"2023-11-24 16:42:00 +0800 CST"},"status":{"phase":"Running"}},
+                 {"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST","updateTimestamp":"2023-11-24 16:45:00 +0800 CST"},"status":{"phase":"Success"}}]}""";
+
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body));
+
+        assertThat(snapshot.tasks()).singleElement().extracting(ArchivedTask::phase).isEqualTo("Success");
+        assertThat(snapshot.rejected()).singleElement().satisfies(r -> assertThat(r.rawText()).contains("Running"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            HTML error page          | <html><body>502 Bad Gateway</body></html> | body is not JSON
+            truncated JSON           | {"items":[{"metadata":                      | body is not JSON
+            JSON without items       | {"kind":"List"}                             | body has no items array
+            items is not an array    | {"items":{"a":1}}                           | body has no items array
+            """)
+    void failsTheClusterWhenTheBodyIsNotATaskList(String description, String body, String reason) {
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body));
+
+        assertThat(snapshot.ok()).isFalse();
+        assertThat(snapshot.failure().kind()).isEqualTo(FailureClass.BAD_RESPONSE);
+        assertThat(snapshot.failure().message()).contains(reason);
+        assertThat(snapshot.tasks()).isEmpty();
+    }
+
+    @Test
+    void passesAFailedFetchThrough() {
+        var failure = new ApiFailure(FailureClass.NOT_FOUND, 404, "CCE.01404001", "Resource not found");
+
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Failed(cluster, failure));
+
+        assertThat(snapshot.failure()).isEqualTo(failure);
+        assertThat(snapshot.listedTaskIds()).isEmpty();
+    }
+}
