@@ -86,8 +86,9 @@ CREATE TABLE upgrade_history.rejected_task (
     reason       text        NOT NULL,
     raw_text     text        NOT NULL,
     rejected_at  timestamptz NOT NULL,
-    raw_sha256   text GENERATED ALWAYS AS (encode(sha256(convert_to(raw_text, 'UTF8')), 'hex')) STORED,
+    raw_sha256   text        NOT NULL,
     UNIQUE (cluster_id, raw_sha256)
 );
 COMMENT ON TABLE upgrade_history.rejected_task IS
     'Items quarantined because they could not be archived; each distinct item once, with the run that first saw it';
+COMMENT ON COLUMN upgrade_history.rejected_task.raw_sha256 IS 'SHA-256 (hex) of raw_text in UTF-8: one row per distinct item and cluster';

@@ -61,8 +61,9 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
             """;
 
     private static final String QUARANTINE = """
-            INSERT INTO upgrade_history.rejected_task (run_id, project_id, cluster_id, task_id, reason, raw_text, rejected_at)
-            SELECT ?, ?, ?, r.task_id, r.reason, r.raw_text, ?
+            INSERT INTO upgrade_history.rejected_task
+                (run_id, project_id, cluster_id, task_id, reason, raw_text, rejected_at, raw_sha256)
+            SELECT ?, ?, ?, r.task_id, r.reason, r.raw_text, ?, encode(sha256(convert_to(r.raw_text, 'UTF8')), 'hex')
             FROM unnest(?::text[], ?::text[], ?::text[]) AS r(task_id, reason, raw_text)
             ON CONFLICT (cluster_id, raw_sha256) DO NOTHING
             """;

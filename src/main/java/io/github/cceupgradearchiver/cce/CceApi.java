@@ -121,9 +121,18 @@ public class CceApi {
                 message == null ? "HTTP " + status : ErrorBody.abbreviate(message));
     }
 
+    // The SDK's own message is generic ("DefaultHttpClient ConnectionException"); the cause says what happened.
     private static String describe(SdkException e) {
-        String message = e.getMessage();
-        return ErrorBody.abbreviate(e.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        Throwable root = cause;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String text = String.valueOf(cause.getMessage());
+        if (root != cause && root.getMessage() != null && !text.contains(root.getMessage())) {
+            text += " (" + root.getMessage() + ")";
+        }
+        return ErrorBody.abbreviate(text);
     }
 
     private CceClient client(String projectId, String region) {

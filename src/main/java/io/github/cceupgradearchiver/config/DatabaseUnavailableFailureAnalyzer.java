@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.config;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
@@ -16,10 +17,15 @@ class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<SQLExce
     }
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
+        String state = cause.getSQLState() == null ? "" : cause.getSQLState();
+        // 08: connection exception, 28: invalid authorization, 3D000: no such database; anything else is not ours
+        if (!(cause.getCause() instanceof ConnectException || state.startsWith("08") || state.startsWith("28")
+                || state.equals("3D000"))) {
+            return null;
+        }
         String url = environment.getProperty("spring.datasource.url", "(spring.datasource.url not set)");
-        boolean unreachable = cause.getCause() instanceof ConnectException
-                || "08001".equals(cause.getSQLState()) || "08006".equals(cause.getSQLState());
+        boolean unreachable = cause.getCause() instanceof ConnectException || state.startsWith("08");
         String action = unreachable
                 ? "Start PostgreSQL (for example: docker compose up -d db) or point spring.datasource.url at a running server."
                 : "Check spring.datasource.url, spring.datasource.username and spring.datasource.password, "
