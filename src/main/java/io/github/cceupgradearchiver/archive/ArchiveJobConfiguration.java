@@ -1,10 +1,12 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import io.github.cceupgradearchiver.cce.CceApi;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
+import io.github.cceupgradearchiver.history.ArchiveSealer;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -102,8 +104,8 @@ class ArchiveJobConfiguration {
 
     @Bean
     ArchiveRunListener archiveRunListener(ClusterInventory inventory, ArchiveRuns runs, ClusterOutcomeLog log,
-                                          Clock clock) {
-        return new ArchiveRunListener(inventory, runs, log, clock);
+                                          ArchiveSealer sealer, Clock clock) {
+        return new ArchiveRunListener(inventory, runs, log, sealer, clock);
     }
 
     @Bean

@@ -1,19 +1,25 @@
 package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.history.ArchiveSealer;
+import io.github.cceupgradearchiver.history.Seal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * Opens the {@code archive_run} row and fixes the run's cluster list before the first fetch, and
- * closes the row when the job ends, whatever the outcome. The list and the run id live in the job's
+ * Opens the {@code archive_run} row and fixes the run's cluster list before the first fetch; when the
+ * job ends, whatever the outcome, seals the run's revisions and closes the row. The list and the run id live in the job's
  * execution context, so the partitions (and a restart) see the same ones.
  */
 final class ArchiveRunListener implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger("archive");
 
     static final String RUN_ID = "archiveRunId";
     static final String CLUSTERS = "clusters";
@@ -21,12 +27,15 @@ final class ArchiveRunListener implements JobExecutionListener {
     private final ClusterInventory inventory;
     private final ArchiveRuns runs;
     private final ClusterOutcomeLog outcomes;
+    private final ArchiveSealer sealer;
     private final Clock clock;
 
-    ArchiveRunListener(ClusterInventory inventory, ArchiveRuns runs, ClusterOutcomeLog outcomes, Clock clock) {
+    ArchiveRunListener(ClusterInventory inventory, ArchiveRuns runs, ClusterOutcomeLog outcomes, ArchiveSealer sealer,
+                       Clock clock) {
         this.inventory = inventory;
         this.runs = runs;
         this.outcomes = outcomes;
+        this.sealer = sealer;
         this.clock = clock;
     }
 
@@ -39,11 +48,16 @@ final class ArchiveRunListener implements JobExecutionListener {
         outcomes.start(clusters.size());
     }
 
+    /** Seals whatever the run added, even when it failed: what was committed is part of the archive. */
     @Override
     public void afterJob(JobExecution jobExecution) {
         var context = jobExecution.getExecutionContext();
         if (context.containsKey(RUN_ID)) {
-            runs.close(context.getLong(RUN_ID), statusOf(jobExecution.getStatus()), clock.instant());
+            long runId = context.getLong(RUN_ID);
+            Seal seal = sealer.seal(runId, clock.instant());
+            log.info("sealed run {}: {} new revisions, seal {}, head digest {}", runId, seal.revisionCount(),
+                    seal.sealId(), seal.digest());
+            runs.close(runId, statusOf(jobExecution.getStatus()), clock.instant());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.ArchivedTask;
+import io.github.cceupgradearchiver.cce.RejectedItem;
 import io.github.cceupgradearchiver.cce.ApiFailure;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import java.util.List;

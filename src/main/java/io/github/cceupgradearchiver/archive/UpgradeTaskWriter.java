@@ -1,5 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.ArchivedTask;
+import io.github.cceupgradearchiver.cce.RejectedItem;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,41 +15,55 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes cluster snapshots in the chunk's transaction: upserts of the tasks, quarantined items,
- * delisting, and the {@code cluster_fetch} row. Every statement is set-based (arrays through
+ * Writes cluster snapshots in the chunk's transaction: upserts of the tasks with a revision for each
+ * new state, quarantined items, delisting, and the {@code cluster_fetch} row. Every statement is set-based (arrays through
  * {@code unnest}) and guarded so that an unchanged task is not rewritten: a run that sees nothing
  * new leaves {@code upgrade_task} untouched.
  */
 class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
 
     // An older updateTimestamp never overwrites a newer state; an identical state is not rewritten.
+    // Every row written is a new observed state, so it also becomes a revision, hashed in SQL with the
+    // canonical form that verify and auditors use (db/migration/V3).
     private static final String UPSERT_TASKS = """
-            INSERT INTO upgrade_history.upgrade_task AS t
-                (project_id, cluster_id, task_id, source_version, target_version, phase, progress,
-                 created_at, updated_at, completed_at, duration_seconds, raw,
-                 first_seen_at, last_changed_at, last_run_id)
-            SELECT ?, ?, i.task_id, i.source_version, i.target_version, i.phase, i.progress,
-                   i.created_at, i.updated_at, i.completed_at, i.duration_seconds, i.raw, ?, ?, ?
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::jsonb[])
-                 AS i(task_id, source_version, target_version, phase, progress,
-                      created_at, updated_at, completed_at, duration_seconds, raw)
-            ON CONFLICT (cluster_id, task_id) DO UPDATE SET
-                project_id = EXCLUDED.project_id,
-                source_version = EXCLUDED.source_version,
-                target_version = EXCLUDED.target_version,
-                phase = EXCLUDED.phase,
-                progress = EXCLUDED.progress,
-                created_at = EXCLUDED.created_at,
-                updated_at = EXCLUDED.updated_at,
-                completed_at = EXCLUDED.completed_at,
-                duration_seconds = EXCLUDED.duration_seconds,
-                raw = EXCLUDED.raw,
-                last_changed_at = EXCLUDED.last_changed_at,
-                last_run_id = EXCLUDED.last_run_id
-            WHERE (t.raw IS DISTINCT FROM EXCLUDED.raw OR t.project_id IS DISTINCT FROM EXCLUDED.project_id)
-              AND (t.updated_at IS NULL OR EXCLUDED.updated_at IS NULL OR EXCLUDED.updated_at >= t.updated_at)
-            RETURNING (xmax = 0) AS inserted
+            WITH written AS (
+                INSERT INTO upgrade_history.upgrade_task AS t
+                    (project_id, cluster_id, task_id, source_version, target_version, phase, progress,
+                     created_at, updated_at, completed_at, duration_seconds, raw,
+                     first_seen_at, last_changed_at, last_run_id)
+                SELECT ?, ?, i.task_id, i.source_version, i.target_version, i.phase, i.progress,
+                       i.created_at, i.updated_at, i.completed_at, i.duration_seconds, i.raw, ?, ?, ?
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::jsonb[])
+                     AS i(task_id, source_version, target_version, phase, progress,
+                          created_at, updated_at, completed_at, duration_seconds, raw)
+                ON CONFLICT (cluster_id, task_id) DO UPDATE SET
+                    project_id = EXCLUDED.project_id,
+                    source_version = EXCLUDED.source_version,
+                    target_version = EXCLUDED.target_version,
+                    phase = EXCLUDED.phase,
+                    progress = EXCLUDED.progress,
+                    created_at = EXCLUDED.created_at,
+                    updated_at = EXCLUDED.updated_at,
+                    completed_at = EXCLUDED.completed_at,
+                    duration_seconds = EXCLUDED.duration_seconds,
+                    raw = EXCLUDED.raw,
+                    last_changed_at = EXCLUDED.last_changed_at,
+                    last_run_id = EXCLUDED.last_run_id
+                WHERE (t.raw IS DISTINCT FROM EXCLUDED.raw OR t.project_id IS DISTINCT FROM EXCLUDED.project_id)
+                  AND (t.updated_at IS NULL OR EXCLUDED.updated_at IS NULL OR EXCLUDED.updated_at >= t.updated_at)
+                RETURNING t.project_id, t.cluster_id, t.task_id, t.phase, t.raw, t.last_changed_at, t.last_run_id,
+                          (t.xmax = 0) AS inserted
+            ), revisions AS (
+                INSERT INTO upgrade_history.upgrade_task_revision
+                    (run_id, project_id, cluster_id, task_id, observed_at, phase, raw, content_hash)
+                SELECT w.last_run_id, w.project_id, w.cluster_id, w.task_id, w.last_changed_at, w.phase, w.raw,
+                       upgrade_history.sha256_hex(upgrade_history.revision_canonical_form(
+                           w.last_run_id, w.project_id, w.cluster_id, w.task_id, w.last_changed_at, w.phase, w.raw))
+                FROM written w
+                ORDER BY w.task_id
+            )
+            SELECT inserted FROM written
             """;
 
     private static final String RELIST_TASKS = """

@@ -1,5 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.ArchivedTask;
+import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cceupgradearchiver.cce.ApiFailure;

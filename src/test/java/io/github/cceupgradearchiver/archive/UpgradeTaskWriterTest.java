@@ -1,5 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.ArchivedTask;
+import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cceupgradearchiver.cce.ApiFailure;
@@ -81,6 +83,7 @@ class UpgradeTaskWriterTest {
 
         // then
         assertThat(rowVersions()).isEqualTo(versionsBefore);
+        assertThat(revisionCount()).isEqualTo(2);
         assertThat(outcome.inserted()).isZero();
         assertThat(outcome.changed()).isZero();
         assertThat(outcome.delisted()).isZero();
@@ -93,6 +96,8 @@ class UpgradeTaskWriterTest {
         ClusterOutcome outcome = write(task("t1", "Success", "2023-11-24 16:50:00 +0800 CST", "2023-11-24 16:50:00 +0800 CST"));
 
         assertThat(outcome.changed()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT string_agg(phase, ',' ORDER BY revision_id) FROM upgrade_history.upgrade_task_revision")
+                .query(String.class).single()).isEqualTo("Running,Success");
         assertThat(jdbc.sql("SELECT phase || ' ' || duration_seconds FROM upgrade_history.upgrade_task WHERE task_id = 't1'")
                 .query(String.class).single()).isEqualTo("Success 528.000000");
     }
@@ -104,6 +109,7 @@ class UpgradeTaskWriterTest {
         ClusterOutcome outcome = write(task("t1", "Running", "2023-11-24 16:42:00 +0800 CST", ""));
 
         assertThat(outcome.changed()).isZero();
+        assertThat(revisionCount()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT phase FROM upgrade_history.upgrade_task WHERE task_id = 't1'")
                 .query(String.class).single()).isEqualTo("Success");
     }
@@ -176,6 +182,10 @@ class UpgradeTaskWriterTest {
 
     private Map<String, Object> fetchRow() {
         return jdbc.sql("SELECT * FROM upgrade_history.cluster_fetch WHERE run_id = ?").params(runId).query().singleRow();
+    }
+
+    private int revisionCount() {
+        return jdbc.sql("SELECT count(*) FROM upgrade_history.upgrade_task_revision").query(Integer.class).single();
     }
 
     // xmin changes whenever PostgreSQL writes a new version of a row

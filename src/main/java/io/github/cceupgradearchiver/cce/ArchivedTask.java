@@ -1,11 +1,11 @@
-package io.github.cceupgradearchiver.archive;
+package io.github.cceupgradearchiver.cce;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** One upgrade task, normalized: the row {@code upgrade_task} keeps. {@code rawJson} is the item as received. */
-record ArchivedTask(
+public record ArchivedTask(
         String taskId,
         @Nullable String sourceVersion,
         @Nullable String targetVersion,

@@ -1,6 +1,5 @@
-package io.github.cceupgradearchiver.archive;
+package io.github.cceupgradearchiver.cce;
 
-import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,22 +10,22 @@ import tools.jackson.databind.JsonNode;
  * Turns one item of the task list into an {@link ArchivedTask}, or says why it cannot be archived.
  * Pure: the same item always gives the same answer.
  */
-final class UpgradeTaskNormalizer {
+public final class UpgradeTaskNormalizer {
 
     /** Go's zero time, which Go services print for a time that was never set. */
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     private final ApiTimestamps timestamps;
 
-    UpgradeTaskNormalizer(ApiTimestamps timestamps) {
+    public UpgradeTaskNormalizer(ApiTimestamps timestamps) {
         this.timestamps = timestamps;
     }
 
     /** The outcome for one item: exactly one of {@code task} and {@code rejection} is set. */
-    record Result(@Nullable ArchivedTask task, @Nullable RejectedItem rejection) {
+    public record Result(@Nullable ArchivedTask task, @Nullable RejectedItem rejection) {
     }
 
-    Result normalize(JsonNode item, String rawJson) {
+    public Result normalize(JsonNode item, String rawJson) {
         String taskId = null;
         try {
             if (!item.isObject()) {
