@@ -31,6 +31,7 @@ CREATE TABLE upgrade_history.cluster_fetch (
     fetched_at      timestamptz NOT NULL,
     outcome         text        NOT NULL CHECK (outcome IN ('OK', 'FAILED')),
     http_status     integer,
+    attempts        integer     NOT NULL DEFAULT 1,
     error_class     text,
     error_code      text,
     error_message   text,
@@ -44,6 +45,7 @@ CREATE TABLE upgrade_history.cluster_fetch (
 COMMENT ON TABLE upgrade_history.cluster_fetch IS 'One row per cluster and run: whether its task list was fetched and what it brought';
 COMMENT ON COLUMN upgrade_history.cluster_fetch.error_class IS
     'NOT_FOUND, FORBIDDEN, THROTTLED, SERVER_ERROR, CLIENT_ERROR, BAD_RESPONSE or NETWORK when outcome = FAILED';
+COMMENT ON COLUMN upgrade_history.cluster_fetch.attempts IS 'Calls made, retries included';
 CREATE INDEX cluster_fetch_cluster_idx ON upgrade_history.cluster_fetch (cluster_id, fetched_at);
 
 CREATE TABLE upgrade_history.upgrade_task (

@@ -2,13 +2,16 @@ package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.CallPolicy;
 import io.github.cceupgradearchiver.cce.CceApi;
 import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.cce.CloudCredentials;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
 import io.github.cceupgradearchiver.history.ArchiveSealer;
 import java.time.Clock;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -77,8 +80,9 @@ class ArchiveJobConfiguration {
 
     @Bean
     @StepScope
-    ClusterTaskListReader clusterTaskListReader(CceApi api, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new ClusterTaskListReader(api, ClusterPartitioner.clusterOf(stepExecution.getExecutionContext()));
+    ClusterTaskListReader clusterTaskListReader(CceApi api, @Value("#{stepExecution}") StepExecution stepExecution,
+                                                StopSignal stopSignal) {
+        return new ClusterTaskListReader(api, stepExecution, stopSignal);
     }
 
     @Bean
@@ -124,13 +128,20 @@ class ArchiveJobConfiguration {
     }
 
     @Bean
-    CceApi cceApi(Environment environment, ArchiverProperties properties) {
-        return new CceApi(() -> io.github.cceupgradearchiver.cce.CloudCredentials.resolve(environment), properties.api());
+    StopSignal stopSignal() {
+        return new StopSignal();
     }
 
     @Bean
-    ArchiveService archiveService(JobOperator jobOperator, Job archiveJob, ClusterInventory inventory, CceApi api,
-                                  ArchiveRuns runs, Clock clock) {
-        return new ArchiveService(jobOperator, archiveJob, inventory, api, runs, clock);
+    CceApi cceApi(Environment environment, ArchiverProperties properties, StopSignal stopSignal, Clock clock) {
+        return new CceApi(() -> CloudCredentials.resolve(environment), properties.api(),
+                new CallPolicy(properties.api(), stopSignal::requested), clock);
+    }
+
+    @Bean
+    ArchiveService archiveService(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob,
+                                  ClusterInventory inventory, CceApi api, ArchiveRuns runs, DataSource dataSource,
+                                  Clock clock) {
+        return new ArchiveService(jobOperator, jobRepository, archiveJob, inventory, api, runs, dataSource, clock);
     }
 }

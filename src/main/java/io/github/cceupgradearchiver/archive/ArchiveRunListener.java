@@ -41,6 +41,18 @@ final class ArchiveRunListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
+        var context = jobExecution.getExecutionContext();
+        if (context.containsKey(RUN_ID)) {
+            // A restart: same run, same clusters; those already archived are skipped by Spring Batch.
+            long runId = context.getLong(RUN_ID);
+            int archived = runs.reopen(runId);
+            @SuppressWarnings("unchecked")
+            List<ClusterRef> clusters = (List<ClusterRef>) context.get(CLUSTERS);
+            log.info("resuming archive run {}: {} of {} clusters were archived before it stopped",
+                    runId, archived, clusters.size());
+            outcomes.start(clusters.size());
+            return;
+        }
         List<ClusterRef> clusters = inventory.resolve();
         long runId = runs.open(jobExecution.getJobInstanceId(), clusters.size(), clock.instant());
         jobExecution.getExecutionContext().putLong(RUN_ID, runId);

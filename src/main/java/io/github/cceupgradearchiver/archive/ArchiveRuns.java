@@ -51,6 +51,14 @@ final class ArchiveRuns {
         return jdbc.sql(OPEN).params(jobInstanceId, Timestamp.from(now), clusters).query(Long.class).single();
     }
 
+    /** Marks a resumed run as running again; returns how many of its clusters were already fetched. */
+    int reopen(long runId) {
+        jdbc.sql("UPDATE upgrade_history.archive_run SET status = 'RUNNING', finished_at = NULL WHERE run_id = ?")
+                .params(runId).update();
+        return jdbc.sql("SELECT count(*) FROM upgrade_history.cluster_fetch WHERE run_id = ?")
+                .params(runId).query(Integer.class).single();
+    }
+
     /** Closes the run; a run that completed is PARTIAL or SUCCEEDED according to its cluster fetches. */
     void close(long runId, RunStatus status, Instant now) {
         jdbc.sql(CLOSE).params(Timestamp.from(now), status.name(), status.name(), runId, runId).update();

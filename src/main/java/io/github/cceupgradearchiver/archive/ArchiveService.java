@@ -2,43 +2,100 @@ package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.CceApi;
 import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 
-/** Runs the archive job once, synchronously, and reports what the run recorded. */
+/**
+ * Runs the archive job once, synchronously, under the archive lock, and reports what the run recorded.
+ * <p>
+ * An earlier run that did not complete is resumed rather than started afresh: its clusters already
+ * archived are not fetched again. A run that the database still shows as running, while we hold the
+ * lock, belongs to a process that died (kill -9, OOM, node loss); it is marked failed first, since
+ * Spring Batch refuses to restart an execution it believes alive.
+ */
 public class ArchiveService {
 
+    private static final Logger log = LoggerFactory.getLogger("archive");
+
     private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
     private final Job archiveJob;
     private final ClusterInventory inventory;
     private final CceApi api;
     private final ArchiveRuns runs;
+    private final DataSource dataSource;
     private final Clock clock;
 
-    ArchiveService(JobOperator jobOperator, Job archiveJob, ClusterInventory inventory, CceApi api,
-                   ArchiveRuns runs, Clock clock) {
+    ArchiveService(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob, ClusterInventory inventory,
+                   CceApi api, ArchiveRuns runs, DataSource dataSource, Clock clock) {
         this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
         this.archiveJob = archiveJob;
         this.inventory = inventory;
         this.api = api;
         this.runs = runs;
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
     public RunSummary archive() throws Exception {
-        // Configuration mistakes surface here, before the job exists, as exit code 2.
+        // Configuration mistakes surface here, before anything is written, as exit code 2.
         inventory.requireSomethingToArchive();
         api.requireCredentials();
+        try (ArchiveLock lock = ArchiveLock.tryAcquire(dataSource)
+                .orElseThrow(() -> new ArchiveLockedException(ArchiveLock.holder(dataSource)))) {
+            Optional<JobExecution> unfinished = unfinishedRun();
+            JobExecution execution = unfinished.isPresent() ? resume(unfinished.get()) : startNew();
+            var context = execution.getExecutionContext();
+            if (!context.containsKey(ArchiveRunListener.RUN_ID)) {
+                throw new ArchiveFailedException(execution);
+            }
+            RunSummary summary = runs.summary(context.getLong(ArchiveRunListener.RUN_ID));
+            if (execution.getStatus() == BatchStatus.FAILED) {
+                throw new ArchiveFailedException(execution, summary);
+            }
+            return summary;
+        }
+    }
+
+    private Optional<JobExecution> unfinishedRun() {
+        JobInstance last = jobRepository.getLastJobInstance(archiveJob.getName());
+        if (last == null) {
+            return Optional.empty();
+        }
+        JobExecution execution = jobRepository.getLastJobExecution(last);
+        if (execution == null || execution.getStatus() == BatchStatus.COMPLETED
+                || execution.getStatus() == BatchStatus.ABANDONED) {
+            return Optional.empty();
+        }
+        return Optional.of(execution);
+    }
+
+    private JobExecution resume(JobExecution unfinished) throws Exception {
+        JobExecution execution = unfinished;
+        if (execution.getStatus().isRunning()) {
+            log.warn("job execution {} is still marked {} but no process holds the archive lock: its process died; "
+                    + "marking it failed", execution.getId(), execution.getStatus());
+            execution = jobOperator.recover(jobRepository.getJobExecution(execution.getId()));
+        }
+        log.info("resuming the unfinished run of job execution {} ({}): clusters already archived are not fetched again",
+                execution.getId(), execution.getStatus());
+        return jobOperator.restart(execution);
+    }
+
+    private JobExecution startNew() throws Exception {
         var parameters = new JobParametersBuilder()
                 .addString("requestedAt", clock.instant().toString())
                 .toJobParameters();
-        JobExecution execution = jobOperator.start(archiveJob, parameters);
-        var context = execution.getExecutionContext();
-        if (!context.containsKey(ArchiveRunListener.RUN_ID)) {
-            throw new ArchiveFailedException(execution);
-        }
-        return runs.summary(context.getLong(ArchiveRunListener.RUN_ID));
+        return jobOperator.start(archiveJob, parameters);
     }
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * What one fetch of a cluster's task list amounts to, ready to write.
  *
  * @param listedTaskIds every uid the API listed, rejected items included: tasks not among them are delisted
+ * @param attempts      calls made, retries included
  * @param failure       why nothing could be taken from the API; {@code null} when the fetch succeeded
  */
 record ClusterSnapshot(
@@ -19,10 +20,11 @@ record ClusterSnapshot(
         List<ArchivedTask> tasks,
         List<RejectedItem> rejected,
         Set<String> listedTaskIds,
+        int attempts,
         @Nullable ApiFailure failure) {
 
-    static ClusterSnapshot failed(ClusterRef cluster, ApiFailure failure) {
-        return new ClusterSnapshot(cluster, List.of(), List.of(), Set.of(), failure);
+    static ClusterSnapshot failed(ClusterRef cluster, int attempts, ApiFailure failure) {
+        return new ClusterSnapshot(cluster, List.of(), List.of(), Set.of(), attempts, failure);
     }
 
     boolean ok() {

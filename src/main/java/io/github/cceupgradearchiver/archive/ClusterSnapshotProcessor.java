@@ -40,7 +40,7 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
     @Override
     public ClusterSnapshot process(TaskListFetch fetch) {
         if (fetch instanceof TaskListFetch.Failed failed) {
-            return ClusterSnapshot.failed(failed.cluster(), failed.failure());
+            return ClusterSnapshot.failed(failed.cluster(), failed.attempts(), failed.failure());
         }
         String body = ((TaskListFetch.Fetched) fetch).body();
         JsonNode items;
@@ -65,7 +65,7 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
         Set<String> listed = new HashSet<>();
         tasks.forEach(task -> listed.add(task.taskId()));
         rejected.stream().map(RejectedItem::taskId).filter(id -> id != null).forEach(listed::add);
-        return new ClusterSnapshot(fetch.cluster(), withoutDuplicates(tasks, rejected), rejected, listed, null);
+        return new ClusterSnapshot(fetch.cluster(), withoutDuplicates(tasks, rejected), rejected, listed, fetch.attempts(), null);
     }
 
     /** A uid listed twice: the newest state is archived, the others quarantined (one statement cannot upsert a key twice). */
@@ -89,6 +89,6 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
     }
 
     private static ClusterSnapshot badResponse(TaskListFetch fetch, String why) {
-        return ClusterSnapshot.failed(fetch.cluster(), new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, why));
+        return ClusterSnapshot.failed(fetch.cluster(), fetch.attempts(), new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, why));
     }
 }

@@ -86,12 +86,13 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
 
     private static final String RECORD_FETCH = """
             INSERT INTO upgrade_history.cluster_fetch
-                (run_id, project_id, region, cluster_id, cluster_name, fetched_at, outcome, http_status,
+                (run_id, project_id, region, cluster_id, cluster_name, fetched_at, outcome, http_status, attempts,
                  error_class, error_code, error_message,
                  tasks_seen, tasks_inserted, tasks_changed, tasks_rejected, tasks_delisted)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (run_id, cluster_id) DO UPDATE SET
                 fetched_at = EXCLUDED.fetched_at, outcome = EXCLUDED.outcome, http_status = EXCLUDED.http_status,
+                attempts = EXCLUDED.attempts,
                 error_class = EXCLUDED.error_class, error_code = EXCLUDED.error_code,
                 error_message = EXCLUDED.error_message, tasks_seen = EXCLUDED.tasks_seen,
                 tasks_inserted = EXCLUDED.tasks_inserted, tasks_changed = EXCLUDED.tasks_changed,
@@ -140,7 +141,7 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
         var failure = snapshot.failure();
         jdbc.sql(RECORD_FETCH).params(runId, cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name(),
                 Timestamp.from(now), snapshot.ok() ? "OK" : "FAILED",
-                failure == null ? Integer.valueOf(200) : failure.httpStatus(),
+                failure == null ? Integer.valueOf(200) : failure.httpStatus(), snapshot.attempts(),
                 failure == null ? null : failure.kind().name(),
                 failure == null ? null : failure.errorCode(),
                 failure == null ? null : failure.message(),

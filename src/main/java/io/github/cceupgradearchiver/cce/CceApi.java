@@ -4,15 +4,15 @@ import com.huaweicloud.sdk.cce.v3.CceClient;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotClustersRequest;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotUpgradeClusterTasksRequest;
 import com.huaweicloud.sdk.core.HttpListener;
-import com.huaweicloud.sdk.core.exception.ConnectionException;
-import com.huaweicloud.sdk.core.exception.RequestTimeoutException;
 import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -35,12 +35,16 @@ public class CceApi {
 
     private final Supplier<CloudCredentials> credentials;
     private final ApiProperties api;
+    private final CallPolicy policy;
+    private final Clock clock;
     private final ConcurrentMap<String, CceClient> clients = new ConcurrentHashMap<>();
 
     /** Credentials are resolved on first use, so commands that never call the API do not need them. */
-    public CceApi(Supplier<CloudCredentials> credentials, ApiProperties api) {
+    public CceApi(Supplier<CloudCredentials> credentials, ApiProperties api, CallPolicy policy, Clock clock) {
         this.credentials = SingletonSupplier.of(credentials);
         this.api = api;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     /** Fails with the key to set when no credentials can be found. */
@@ -48,8 +52,12 @@ public class CceApi {
         credentials.get();
     }
 
-    /** One call for one cluster's upgrade tasks (the API has no pagination). */
+    /** One cluster's upgrade tasks (the API has no pagination), retried and rate-limited by the call policy. */
     public TaskListFetch fetchUpgradeTasks(ClusterRef cluster) {
+        return policy.call(cluster, () -> fetchOnce(cluster));
+    }
+
+    private TaskListFetch fetchOnce(ClusterRef cluster) {
         RawResponse raw = new RawResponse();
         try {
             client(cluster.projectId(), cluster.region())
@@ -58,19 +66,21 @@ public class CceApi {
                     .withExchange(exchange -> exchange.addAttribute(RAW_RESPONSE, raw))
                     .invoke();
             return raw.body == null
-                    ? new TaskListFetch.Failed(cluster, new ApiFailure(FailureClass.BAD_RESPONSE, raw.status, null, "empty body"))
-                    : new TaskListFetch.Fetched(cluster, raw.body);
+                    ? failed(cluster, new ApiFailure(FailureClass.BAD_RESPONSE, raw.status, null, "empty body"))
+                    : new TaskListFetch.Fetched(cluster, raw.body, 1);
         } catch (ServiceResponseException e) {
             if (e.getHttpStatusCode() == 200 && raw.body != null) {
                 // The body does not fit the SDK's model; our own parser decides what it holds.
-                return new TaskListFetch.Fetched(cluster, raw.body);
+                return new TaskListFetch.Fetched(cluster, raw.body, 1);
             }
-            return new TaskListFetch.Failed(cluster, failure(e, raw));
-        } catch (ConnectionException | RequestTimeoutException e) {
-            return new TaskListFetch.Failed(cluster, new ApiFailure(FailureClass.NETWORK, null, null, describe(e)));
+            return failed(cluster, failure(e, raw));
         } catch (SdkException e) {
-            return new TaskListFetch.Failed(cluster, new ApiFailure(FailureClass.NETWORK, raw.status, null, describe(e)));
+            return failed(cluster, new ApiFailure(FailureClass.NETWORK, null, null, describe(e)));
         }
+    }
+
+    private static TaskListFetch failed(ClusterRef cluster, ApiFailure failure) {
+        return new TaskListFetch.Failed(cluster, failure, 1);
     }
 
     /** The Autopilot clusters of one project, for discovery. */
@@ -112,13 +122,14 @@ public class CceApi {
         }
     }
 
-    private static ApiFailure failure(ServiceResponseException e, RawResponse raw) {
+    private ApiFailure failure(ServiceResponseException e, RawResponse raw) {
         ErrorBody body = ErrorBody.parse(raw.body);
         String code = body.code() != null ? body.code() : e.getErrorCode();
         String message = body.message() != null ? body.message() : e.getErrorMsg();
         int status = e.getHttpStatusCode();
         return new ApiFailure(FailureClass.ofStatus(status), status, code,
-                message == null ? "HTTP " + status : ErrorBody.abbreviate(message));
+                message == null ? "HTTP " + status : ErrorBody.abbreviate(message),
+                RetryAfter.parse(raw.retryAfter, clock.instant()));
     }
 
     // The SDK's own message is generic ("DefaultHttpClient ConnectionException"); the cause says what happened.
@@ -152,6 +163,7 @@ public class CceApi {
             if (raw != null) {
                 raw.status = response.statusCode();
                 raw.body = response.body().orElse(null);
+                raw.retryAfter = header(response.headers(), "Retry-After");
             }
         }));
         return config;
@@ -161,9 +173,17 @@ public class CceApi {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toSeconds()));
     }
 
+    private static @Nullable String header(Map<String, List<String>> headers, String name) {
+        return headers.entrySet().stream()
+                .filter(entry -> entry.getKey() != null && entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty())
+                .map(entry -> entry.getValue().get(0))
+                .findFirst().orElse(null);
+    }
+
     /** What the response listener saw of one call. */
     private static final class RawResponse {
         volatile @Nullable Integer status;
         volatile @Nullable String body;
+        volatile @Nullable String retryAfter;
     }
 }

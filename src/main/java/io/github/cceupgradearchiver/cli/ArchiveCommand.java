@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.cli;
 
 import io.github.cceupgradearchiver.archive.ArchiveService;
+import io.github.cceupgradearchiver.archive.RunStatus;
 import io.github.cceupgradearchiver.archive.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,10 @@ final class ArchiveCommand implements Callable<Integer> {
     public Integer call() {
         return SpringCommand.run("archive", Cli.springArguments(spec, unmatched), context -> {
             RunSummary summary = context.getBean(ArchiveService.class).archive();
+            if (summary.status() == RunStatus.STOPPED) {
+                log.warn("{}; the next archive run resumes it", summary.describe());
+                return summary.status().exitCode();
+            }
             if (summary.status().exitCode() == ExitCodes.OK) {
                 log.info(summary.describe());
             } else {

@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.cli;
 
 import io.github.cceupgradearchiver.ArchiverApplication;
+import io.github.cceupgradearchiver.archive.ArchiveLockedException;
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,25 +29,39 @@ final class SpringCommand {
     }
 
     static int run(String command, List<String> springArgs, Body body) {
+        SpringApplication application = new SpringApplication(ArchiverApplication.class);
+        // Spring Boot's own hook would close the context (and the database pool) under a running job.
+        application.setRegisterShutdownHook(false);
+        GracefulStop gracefulStop = new GracefulStop(command);
+        Runtime.getRuntime().addShutdownHook(new Thread(gracefulStop::onTermination, "graceful-stop"));
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplication(ArchiverApplication.class).run(springArgs.toArray(String[]::new));
+            context = application.run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
+            gracefulStop.finished();
             return isConfigurationError(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
         }
+        gracefulStop.started(context);
         int code;
         try {
             code = body.run(context);
         } catch (InvalidConfigurationException e) {
             log.error("{}: configuration error: {}", command, e.getMessage());
             code = ExitCodes.USAGE;
+        } catch (ArchiveLockedException e) {
+            log.error("{}: {}", command, e.getMessage());
+            code = ExitCodes.LOCKED;
         } catch (Exception e) {
             log.error("{} failed: {}", command, Failures.describe(e));
             log.debug("{} failed", command, e);
             code = ExitCodes.FAILED;
         }
         int exitCode = code;
-        return SpringApplication.exit(context, () -> exitCode);
+        try {
+            return SpringApplication.exit(context, () -> exitCode);
+        } finally {
+            gracefulStop.finished();
+        }
     }
 
     private static boolean isConfigurationError(Throwable e) {

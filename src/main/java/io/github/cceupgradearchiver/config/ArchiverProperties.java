@@ -49,7 +49,9 @@ public record ArchiverProperties(
             @DefaultValue("10") @Positive double requestsPerSecond,
             @DefaultValue("5") @Positive int maxAttempts,
             @DefaultValue("10s") @NotNull Duration connectTimeout,
-            @DefaultValue("60s") @NotNull Duration readTimeout) {
+            @DefaultValue("60s") @NotNull Duration readTimeout,
+            @DefaultValue("1s") @NotNull Duration initialBackoff,
+            @DefaultValue("60s") @NotNull Duration maxBackoff) {
 
         /** The endpoint for one region: {@code {region}} substituted. */
         public String endpointFor(String region) {

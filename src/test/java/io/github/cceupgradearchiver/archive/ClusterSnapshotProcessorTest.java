@@ -31,7 +31,7 @@ class ClusterSnapshotProcessorTest {
     @Test
     void archivesTheDocumentedExampleToTheMicrosecond() {
         // when
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, EXAMPLE));
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, EXAMPLE, 1));
 
         // then
         assertThat(snapshot.ok()).isTrue();
@@ -65,7 +65,7 @@ class ClusterSnapshotProcessorTest {
         String body = "{\"items\":[" + badItem + ",{\"metadata\":{\"uid\":\"t1\",\"creationTimestamp\":\"2023-11-24 16:41:12 +0800 CST\"}}]}";
 
         // when
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body));
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body, 1));
 
         // then
         assertThat(snapshot.ok()).isTrue();
@@ -86,7 +86,7 @@ class ClusterSnapshotProcessorTest {
                  "status":{"phase":"Rolling Back","progress":55,"completionTime":"","extra":1.10}}]}""";
 
         // when
-        ArchivedTask task = processor.process(new TaskListFetch.Fetched(cluster, body)).tasks().get(0);
+        ArchivedTask task = processor.process(new TaskListFetch.Fetched(cluster, body, 1)).tasks().get(0);
 
         // then
         assertThat(task.progress()).isEqualTo("55");
@@ -103,7 +103,7 @@ class ClusterSnapshotProcessorTest {
                 {"items":[{"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST"},
                  "status":{"phase":"Running","completionTime":"0001-01-01 00:00:00 +0000 UTC"}}]}""";
 
-        ArchivedTask task = processor.process(new TaskListFetch.Fetched(cluster, body)).tasks().get(0);
+        ArchivedTask task = processor.process(new TaskListFetch.Fetched(cluster, body, 1)).tasks().get(0);
 
         assertThat(task.completedAt()).isNull();
         assertThat(task.durationSeconds()).isNull();
@@ -116,7 +116,7 @@ class ClusterSnapshotProcessorTest {
                  {"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST","updateTimestamp":"2023-11-24 16:42:00 +0800 CST"},"status":{"phase":"Running"}},
                  {"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST","updateTimestamp":"2023-11-24 16:45:00 +0800 CST"},"status":{"phase":"Success"}}]}""";
 
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body));
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body, 1));
 
         assertThat(snapshot.tasks()).singleElement().extracting(ArchivedTask::phase).isEqualTo("Success");
         assertThat(snapshot.rejected()).singleElement().satisfies(r -> assertThat(r.rawText()).contains("Running"));
@@ -130,7 +130,7 @@ class ClusterSnapshotProcessorTest {
             items is not an array    | {"items":{"a":1}}                           | body has no items array
             """)
     void failsTheClusterWhenTheBodyIsNotATaskList(String description, String body, String reason) {
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body));
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body, 1));
 
         assertThat(snapshot.ok()).isFalse();
         assertThat(snapshot.failure().kind()).isEqualTo(FailureClass.BAD_RESPONSE);
@@ -142,7 +142,7 @@ class ClusterSnapshotProcessorTest {
     void passesAFailedFetchThrough() {
         var failure = new ApiFailure(FailureClass.NOT_FOUND, 404, "CCE.01404001", "Resource not found");
 
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Failed(cluster, failure));
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Failed(cluster, failure, 1));
 
         assertThat(snapshot.failure()).isEqualTo(failure);
         assertThat(snapshot.listedTaskIds()).isEmpty();

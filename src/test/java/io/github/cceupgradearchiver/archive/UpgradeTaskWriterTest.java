@@ -147,7 +147,7 @@ class UpgradeTaskWriterTest {
         write(ClusterSnapshotProcessorTest.EXAMPLE);
         var failure = new ApiFailure(FailureClass.FORBIDDEN, 403, "CCE.01403001", "upgrade API not enabled");
 
-        ClusterOutcome outcome = write(ClusterSnapshot.failed(CLUSTER, failure));
+        ClusterOutcome outcome = write(ClusterSnapshot.failed(CLUSTER, 1, failure));
 
         assertThat(outcome.delisted()).isZero();
         assertThat(fetchRow()).containsEntry("outcome", "FAILED").containsEntry("http_status", 403)
@@ -164,7 +164,7 @@ class UpgradeTaskWriterTest {
     }
 
     private ClusterOutcome write(String body) {
-        return write(processor.process(new TaskListFetch.Fetched(CLUSTER, body)));
+        return write(processor.process(new TaskListFetch.Fetched(CLUSTER, body, 1)));
     }
 
     private ClusterOutcome write(ClusterSnapshot snapshot) {

@@ -1,0 +1,192 @@
+package io.github.cceupgradearchiver.simulator;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An HTTP server on 127.0.0.1 that answers like CCE Autopilot behind the API gateway: it routes, verifies the AK/SK
+ * signature, injects faults and then asks the fleet. It logs nothing per request, since benchmarks send millions.
+ */
+public final class CceApiSimulator implements AutoCloseable {
+
+    private static final Pattern TASKS =
+            Pattern.compile("/autopilot/v3/projects/([^/]+)/clusters/([^/]+)/operation/upgrade/tasks/?");
+    private static final Pattern CLUSTERS = Pattern.compile("/autopilot/v3/projects/([^/]+)/clusters/?");
+    // Enough handler threads for benchmarks running 16–32 concurrent requests that each sleep for the latency.
+    private static final int THREADS = 64;
+    private static final String GARBAGE_TIMESTAMP = "yesterday-ish";
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, a small body waits for the client's
+        // delayed ACK (~40 ms a request). The JDK reads this once, when it creates its first server.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final Fleet fleet;
+    private final SimulatorOptions options;
+    private final SignatureVerifier verifier;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, AtomicInteger> requestsByCluster = new ConcurrentHashMap<>();
+    private final AtomicInteger totalRequests = new AtomicInteger();
+
+    private CceApiSimulator(Fleet fleet, SimulatorOptions options) throws IOException {
+        this.fleet = fleet;
+        this.options = options;
+        this.verifier = new SignatureVerifier(options.credentials(), Clock.systemUTC());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "cce-simulator-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true); // a forgotten close() must not keep the JVM alive
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    public static CceApiSimulator start(Fleet fleet, SimulatorOptions options) {
+        try {
+            CceApiSimulator simulator = new CceApiSimulator(fleet, options);
+            simulator.server.start();
+            return simulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Task-list requests received for the cluster, including rejected ones. */
+    public int requestCount(String clusterId) {
+        AtomicInteger count = requestsByCluster.get(clusterId);
+        return count == null ? 0 : count.get();
+    }
+
+    public int totalRequests() {
+        return totalRequests.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            totalRequests.incrementAndGet();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String requestId = HexFormat.of().formatHex(randomBytes());
+            SimulatedResponse response = respond(exchange, body, requestId);
+            TimeUnit.NANOSECONDS.sleep(options.latency().toNanos());
+            Headers headers = exchange.getResponseHeaders();
+            headers.set("Content-Type", "application/json;charset=UTF-8");
+            headers.set("X-Request-Id", requestId);
+            response.headers().forEach(headers::set);
+            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: drop the request
+        }
+    }
+
+    private SimulatedResponse respond(HttpExchange exchange, byte[] body, String requestId) {
+        URI uri = exchange.getRequestURI();
+        String method = exchange.getRequestMethod();
+        Matcher tasks = TASKS.matcher(uri.getPath());
+        Matcher clusters = CLUSTERS.matcher(uri.getPath());
+        boolean isTasks = tasks.matches();
+        boolean isClusters = clusters.matches();
+        if (!method.equals("GET") || !(isTasks || isClusters)) {
+            return gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment",
+                    requestId);
+        }
+        int attempt = isTasks
+                ? requestsByCluster.computeIfAbsent(tasks.group(2), id -> new AtomicInteger()).incrementAndGet()
+                : 0;
+        Optional<String> problem = verifier.problem(method, uri.getRawPath(), uri.getRawQuery(),
+                exchange.getRequestHeaders(), body);
+        if (problem.isPresent()) {
+            return gatewayError(401, "APIGW.0301", "Incorrect IAM authentication information: " + problem.get(), requestId);
+        }
+        if (!isTasks) {
+            return SimulatedResponse.ok(Json.write(ClusterList.of(fleet.clusters(clusters.group(1)))));
+        }
+        return upgradeTasks(tasks.group(1), tasks.group(2), attempt);
+    }
+
+    private SimulatedResponse upgradeTasks(String projectId, String clusterId, int attempt) {
+        FaultOptions faults = options.faults();
+        long hash = Hash.of(clusterId.hashCode(), attempt);
+        double roll = Hash.unit(hash);
+        if (roll < faults.errorRate()) {
+            return SimulatedResponse.serverError();
+        }
+        if (roll < faults.errorRate() + faults.throttleRate()) {
+            return SimulatedResponse.throttled(faults.retryAfterSeconds());
+        }
+        SimulatedResponse response = fleet.upgradeTasks(projectId, clusterId, attempt)
+                .orElseGet(() -> SimulatedResponse.notFound(clusterId));
+        return response.status() == 200 && faults.garbageItemRate() > 0
+                ? new SimulatedResponse(200, response.headers(), garble(response.body(), hash, faults.garbageItemRate()))
+                : response;
+    }
+
+    /** Replaces the creationTimestamp of a deterministic share of the items with something no parser accepts. */
+    private static String garble(String body, long hash, double rate) {
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            return body; // a scripted body that is not JSON on purpose stays as it is
+        }
+        int index = 0;
+        for (JsonNode item : tree.path("items")) {
+            if (Hash.unit(Hash.of(hash, index++)) < rate && item.get("metadata") instanceof ObjectNode metadata) {
+                metadata.put("creationTimestamp", GARBAGE_TIMESTAMP);
+            }
+        }
+        return Json.write(tree);
+    }
+
+    /** The gateway's own error shape, which carries the request id. */
+    private static SimulatedResponse gatewayError(int status, String code, String message, String requestId) {
+        return SimulatedResponse.error(status, Json.object("error_msg", message, "error_code", code, "request_id", requestId));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}

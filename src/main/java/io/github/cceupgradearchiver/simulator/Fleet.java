@@ -1,0 +1,18 @@
+package io.github.cceupgradearchiver.simulator;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The clusters behind the simulated API and what their upgrade-task list answers. */
+public interface Fleet {
+
+    /** Clusters of the project, in the order the clusters list shows them. */
+    List<SimulatedCluster> clusters(String projectId);
+
+    /**
+     * The answer to the {@code attempt}-th task-list request for the cluster (1 for the first). Every request the
+     * simulator routes here counts, even one it rejects for its signature or an injected fault. Empty means the
+     * cluster is unknown, answered with CCE's 404.
+     */
+    Optional<SimulatedResponse> upgradeTasks(String projectId, String clusterId, int attempt);
+}
