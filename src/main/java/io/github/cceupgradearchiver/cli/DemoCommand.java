@@ -1,0 +1,116 @@
+package io.github.cceupgradearchiver.cli;
+
+import io.github.cceupgradearchiver.archive.ArchiveService;
+import io.github.cceupgradearchiver.archive.RunSummary;
+import io.github.cceupgradearchiver.history.ArchiveVerifier;
+import io.github.cceupgradearchiver.history.Verification;
+import io.github.cceupgradearchiver.simulator.CceApiSimulator;
+import io.github.cceupgradearchiver.simulator.FaultOptions;
+import io.github.cceupgradearchiver.simulator.GeneratedFleet;
+import io.github.cceupgradearchiver.simulator.SimulatorOptions;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Try-out on one machine, no cloud account needed: starts the built-in API simulator, archives",
+                "its fleet into PostgreSQL, verifies the archive and prints how to look at the data.",
+                "Without --spring.datasource.url it uses the local server on localhost:5432 as user postgres",
+                "and creates the database archiver_demo. Run it twice: the second run writes nothing new."},
+        footer = {"", "Exit codes: 0 success, 1 failed (for example no PostgreSQL), 2 bad usage, 3 some clusters failed."})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final String AK = "demo-ak";
+    private static final String SK = "demo-sk";
+    private static final String DEMO_DATABASE = "archiver_demo";
+    private static final String LOCAL_SERVER = "jdbc:postgresql://localhost:5432/";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Unmatched
+    List<String> unmatched = new ArrayList<>();
+
+    @Option(names = "--clusters", defaultValue = "12", description = "clusters in the simulated fleet (default ${DEFAULT-VALUE})")
+    int clusters;
+
+    @Option(names = "--tasks", defaultValue = "8", description = "upgrade tasks per cluster (default ${DEFAULT-VALUE})")
+    int tasks;
+
+    @Override
+    public Integer call() {
+        List<String> springArgs = Cli.springArguments(spec, unmatched);
+        PrintWriter out = spec.commandLine().getOut();
+        // A few throttled answers and unreadable items show retries and quarantine at work.
+        var options = new SimulatorOptions(0, Map.of(AK, SK), Duration.ofMillis(20), new FaultOptions(0, 0.05, 1, 0.01));
+        try (CceApiSimulator simulator = CceApiSimulator.start(
+                new GeneratedFleet(SimulateCommand.DEFAULT_PROJECT, clusters, tasks, 1), options)) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--archiver.api.endpoint=" + simulator.endpoint(),
+                    "--archiver.discovery[0].project-id=" + SimulateCommand.DEFAULT_PROJECT,
+                    "--archiver.discovery[0].region=cn-north-4",
+                    "--CLOUD_SDK_AK=" + AK, "--CLOUD_SDK_SK=" + SK));
+            boolean ownDatabase = springArgs.stream().noneMatch(arg -> arg.startsWith("--spring.datasource.url"))
+                    && System.getenv("SPRING_DATASOURCE_URL") == null;
+            if (ownDatabase) {
+                if (!createLocalDatabase(out)) {
+                    return ExitCodes.FAILED;
+                }
+                args.add("--spring.datasource.url=" + LOCAL_SERVER + DEMO_DATABASE);
+                args.add("--spring.datasource.username=postgres");
+            }
+            args.addAll(springArgs);
+            out.printf("Simulator on %s: %d clusters x %d tasks; archiving into %s%n", simulator.endpoint(), clusters, tasks,
+                    ownDatabase ? LOCAL_SERVER + DEMO_DATABASE : "the configured database");
+            out.flush();
+            return SpringCommand.run("demo", args, context -> {
+                RunSummary summary = context.getBean(ArchiveService.class).archive();
+                Verification verification = context.getBean(ArchiveVerifier.class).verify();
+                out.println();
+                out.println(summary.describe());
+                out.println("verify: " + verification.describe());
+                out.println();
+                out.println("Look at the data:");
+                out.println("  psql -h localhost -U postgres " + (ownDatabase ? DEMO_DATABASE : "<database>")
+                        + " -c 'SELECT cluster_id, task_id, source_version, target_version, phase, duration_seconds "
+                        + "FROM upgrade_history.upgrade_task ORDER BY created_at DESC LIMIT 10'");
+                out.println("  ... and upgrade_history.upgrade_task_revision, archive_run, cluster_fetch, rejected_task, archive_seal");
+                out.println("Check the archive yourself: java -jar target/cce-upgrade-archiver.jar verify"
+                        + (ownDatabase ? " --spring.datasource.url=" + LOCAL_SERVER + DEMO_DATABASE : ""));
+                out.flush();
+                return verification.intact() ? summary.status().exitCode() : ExitCodes.ALTERED;
+            });
+        }
+    }
+
+    /** Creates archiver_demo on the local server if it is missing; says how to get a server when there is none. */
+    private static boolean createLocalDatabase(PrintWriter out) {
+        try (Connection connection = DriverManager.getConnection(LOCAL_SERVER + "postgres", "postgres", "")) {
+            boolean exists;
+            try (var statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                statement.setString(1, DEMO_DATABASE);
+                exists = statement.executeQuery().next();
+            }
+            if (!exists) {
+                connection.createStatement().execute("CREATE DATABASE " + DEMO_DATABASE);
+            }
+            return true;
+        } catch (SQLException e) {
+            out.println("demo: cannot use PostgreSQL on localhost:5432 as user postgres: " + e.getMessage());
+            out.println("Start one (for example: docker compose up -d db, or your distribution's postgresql service),");
+            out.println("or point the demo at another: --spring.datasource.url=jdbc:postgresql://HOST:5432/DB "
+                    + "--spring.datasource.username=USER --spring.datasource.password=...");
+            out.flush();
+            return false;
+        }
+    }
+}
