@@ -76,7 +76,7 @@ class ArchiveJobTest {
 
     @BeforeEach
     void emptyArchive() {
-        ArchiveDatabase.reset(jdbc);
+        ArchiveDatabase.reset();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.FailureClass;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
+import io.github.cceupgradearchiver.testsupport.Fixtures;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,11 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ClusterSnapshotProcessorTest {
 
-    static final String EXAMPLE = """
-            {"kind":"List","apiVersion":"v3","metadata":{},"items":[
-             {"kind":"UpgradeTask","apiVersion":"v3","metadata":{"uid":"f40cafed-7bf1-4c3b-b619-80113b4bbb18","creationTimestamp":"2023-11-24 16:41:12.09236 +0800 CST","updateTimestamp":"2023-11-24 16:44:05.634206 +0800 CST"},"spec":{"version":"v1.17.17-r0","targetVersion":"v1.19.16-r80"},"status":{"phase":"Success","completionTime":"2023-11-24 16:44:05.634206 +0800 CST"}},
-             {"kind":"UpgradeTask","apiVersion":"v3","metadata":{"uid":"91755b96-5fd8-4a6a-bda1-983de9055996","creationTimestamp":"2023-11-24 19:54:35.194306 +0800 CST","updateTimestamp":"2023-11-24 20:14:35.194306 +0800 CST"},"spec":{"version":"v1.19.16-r80","targetVersion":"v1.23.8-r10"},"status":{"phase":"Success","completionTime":"2023-11-24 20:14:35.194306 +0800 CST"}}]}
-            """;
+    static final String EXAMPLE = Fixtures.exampleUpgradeTasks();
 
     private final ClusterRef cluster = new ClusterRef("p1", "cn-north-4", "c1", "prod");
     private final ClusterSnapshotProcessor processor =

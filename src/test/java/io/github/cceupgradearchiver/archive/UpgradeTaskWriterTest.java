@@ -43,7 +43,7 @@ class UpgradeTaskWriterTest {
 
     @BeforeEach
     void emptyArchive() {
-        ArchiveDatabase.reset(jdbc);
+        ArchiveDatabase.reset();
         runId = new ArchiveRuns(jdbc).open(1, 1, clock.instant());
     }
 

@@ -1,23 +1,40 @@
 package io.github.cceupgradearchiver.testsupport;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Empties the archive and Spring Batch's metadata between tests that share this run's database. */
 public final class ArchiveDatabase {
 
+    // The archive's tables are append-only for every role; only replica mode (superuser) skips their triggers.
+    // Before the first migration there is nothing to empty.
+    private static final String RESET = """
+            DO $$
+            BEGIN
+                IF to_regclass('upgrade_history.upgrade_task') IS NOT NULL THEN
+                    PERFORM set_config('session_replication_role', 'replica', true);
+                    TRUNCATE upgrade_history.archive_seal, upgrade_history.upgrade_task_revision,
+                             upgrade_history.rejected_task, upgrade_history.upgrade_task,
+                             upgrade_history.cluster_fetch, upgrade_history.archive_run,
+                             batch_step_execution_context, batch_job_execution_context, batch_step_execution,
+                             batch_job_execution_params, batch_job_execution, batch_job_instance
+                    RESTART IDENTITY CASCADE;
+                END IF;
+            END
+            $$
+            """;
+
     private ArchiveDatabase() {
     }
 
-    public static void reset(JdbcClient jdbc) {
-        // The archive's tables are append-only for every role; only replica mode (superuser) skips the triggers.
-        jdbc.sql("""
-                SET session_replication_role = replica;
-                TRUNCATE upgrade_history.archive_seal, upgrade_history.upgrade_task_revision, upgrade_history.rejected_task, upgrade_history.upgrade_task, upgrade_history.cluster_fetch,
-                         upgrade_history.archive_run,
-                         batch_step_execution_context, batch_job_execution_context, batch_step_execution,
-                         batch_job_execution_params, batch_job_execution, batch_job_instance
-                RESTART IDENTITY CASCADE;
-                SET session_replication_role = origin;
-                """).update();
+    public static void reset() {
+        try (Connection connection = DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute(RESET);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot empty the test database: " + e.getMessage(), e);
+        }
     }
 }

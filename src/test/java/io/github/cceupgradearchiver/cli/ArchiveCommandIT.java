@@ -1,0 +1,165 @@
+package io.github.cceupgradearchiver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cceupgradearchiver.simulator.CceApiSimulator;
+import io.github.cceupgradearchiver.simulator.FaultOptions;
+import io.github.cceupgradearchiver.simulator.ScriptedFleet;
+import io.github.cceupgradearchiver.simulator.SimulatedResponse;
+import io.github.cceupgradearchiver.simulator.SimulatorOptions;
+import io.github.cceupgradearchiver.testsupport.ArchiveDatabase;
+import io.github.cceupgradearchiver.testsupport.ArchiverProcess;
+import io.github.cceupgradearchiver.testsupport.ArchiverProcess.Result;
+import io.github.cceupgradearchiver.testsupport.Fixtures;
+import io.github.cceupgradearchiver.testsupport.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar, run as an operator would: three clusters in an application.yml, a stand-in API that
+ * verifies every AK/SK signature, two runs, then the tables.
+ */
+class ArchiveCommandIT {
+
+    static final String PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    static final String SECRET = "s3cr3t-SK-must-never-be-printed";
+
+    static CceApiSimulator simulator;
+
+    @TempDir
+    static Path dir;
+
+    static Path config;
+
+    @BeforeAll
+    static void startApiAndWriteConfiguration() throws Exception {
+        String running = """
+                {"kind":"List","apiVersion":"v3","metadata":{},"items":[{"kind":"UpgradeTask","apiVersion":"v3",
+                 "metadata":{"uid":"r-1","creationTimestamp":"2024-05-01 09:00:00 +0800 CST","updateTimestamp":"2024-05-01 09:01:00 +0800 CST"},
+                 "spec":{"version":"v1.28.3-r0","targetVersion":"v1.29.1-r0"},"status":{"phase":"Running","progress":"40","completionTime":""}}]}""";
+        simulator = CceApiSimulator.start(ScriptedFleet.builder()
+                        .cluster(PROJECT, "c-example", "prod-payments", SimulatedResponse.ok(Fixtures.exampleUpgradeTasks()))
+                        .cluster(PROJECT, "c-running", "prod-ledger", SimulatedResponse.ok(running))
+                        .cluster(PROJECT, "c-empty", "dev-sandbox", SimulatedResponse.ok("{\"kind\":\"List\",\"items\":[]}"))
+                        .build(),
+                new SimulatorOptions(0, Map.of("IT-AK", SECRET), Duration.ZERO, FaultOptions.none()));
+        config = dir.resolve("application.yml");
+        Files.writeString(config, """
+                archiver:
+                  api:
+                    endpoint: %s
+                  clusters:
+                    - {project-id: %s, region: cn-north-4, cluster-id: c-example, name: prod-payments}
+                    - {project-id: %s, region: cn-north-4, cluster-id: c-running, name: prod-ledger}
+                    - {project-id: %s, region: cn-north-4, cluster-id: c-empty, name: dev-sandbox}
+                """.formatted(simulator.endpoint(), PROJECT, PROJECT, PROJECT));
+    }
+
+    @AfterAll
+    static void stopApi() {
+        simulator.close();
+    }
+
+    @Test
+    void archivesThreeClustersToTheMicrosecondAndASecondRunRewritesNothing() throws Exception {
+        // given
+        ArchiveDatabase.reset();
+
+        // when
+        Result first = archive().run();
+
+        // then
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("archive run", "SUCCEEDED", "3 clusters (0 failed)", "3 tasks seen", "3 new")
+                .doesNotContain(SECRET);
+        assertThat(query("""
+                SELECT task_id || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || ' '
+                       || coalesce(to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), '-') || ' '
+                       || coalesce(duration_seconds::text, '-') || ' ' || phase
+                FROM upgrade_history.upgrade_task ORDER BY task_id""")).containsExactly(
+                "91755b96-5fd8-4a6a-bda1-983de9055996 2023-11-24 11:54:35.194306 2023-11-24 12:14:35.194306 1200.000000 Success",
+                "f40cafed-7bf1-4c3b-b619-80113b4bbb18 2023-11-24 08:41:12.092360 2023-11-24 08:44:05.634206 173.541846 Success",
+                "r-1 2024-05-01 01:00:00.000000 - - Running");
+        List<String> rowVersions = query("SELECT task_id || ':' || xmin FROM upgrade_history.upgrade_task ORDER BY task_id");
+
+        // when
+        Result second = archive().run();
+
+        // then
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("0 new, 0 changed");
+        assertThat(query("SELECT task_id || ':' || xmin FROM upgrade_history.upgrade_task ORDER BY task_id"))
+                .isEqualTo(rowVersions);
+        assertThat(query("SELECT count(*)::text FROM upgrade_history.upgrade_task_revision")).containsExactly("3");
+        assertThat(query("SELECT run_id || ' ' || status || ' ' || clusters_total || ' ' || tasks_inserted "
+                + "FROM upgrade_history.archive_run ORDER BY run_id")).containsExactly("1 SUCCEEDED 3 3", "2 SUCCEEDED 3 0");
+        assertThat(query("SELECT count(*)::text FROM upgrade_history.cluster_fetch WHERE outcome = 'OK'")).containsExactly("6");
+    }
+
+    @Test
+    void printsHelpWithoutADatabase() throws Exception {
+        Result help = ArchiverProcess.command("archive", "--help").withoutTestDatabase().run();
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("Usage: cce-upgrade-archiver archive", "Exit codes");
+    }
+
+    @Test
+    void aBadConfigurationValueExitsTwoNamingTheKey() throws Exception {
+        Result result = archive().args("--archiver.api.concurrency=0").run();
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("archiver.api.concurrency").contains("0");
+    }
+
+    @Test
+    void missingCredentialsExitTwoNamingTheVariable() throws Exception {
+        Result result = ArchiverProcess.command("archive", "--spring.config.additional-location=" + config).run();
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("CLOUD_SDK_AK");
+    }
+
+    @Test
+    void anUnknownOptionIsBadUsage() throws Exception {
+        Result result = ArchiverProcess.command("archive", "--frobnicate").withoutTestDatabase().run();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("Unknown option or argument: '--frobnicate'");
+    }
+
+    @Test
+    void neverPrintsTheSecretKeyEvenAtDebugLevel() throws Exception {
+        Result result = archive().args("--logging.level.root=DEBUG", "--logging.level.com.huaweicloud.sdk=TRACE").run();
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).isNotBlank().doesNotContain(SECRET);
+    }
+
+    private static ArchiverProcess archive() {
+        return ArchiverProcess.command("archive", "--spring.config.additional-location=" + config)
+                .env("CLOUD_SDK_AK", "IT-AK").env("CLOUD_SDK_SK", SECRET);
+    }
+
+    static List<String> query(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
+             ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        }
+    }
+}
