@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.archive;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 /** The job failed: before it could open its run (discovery could not list a project), or on the way (the database went away). */
@@ -16,13 +17,20 @@ public final class ArchiveFailedException extends RuntimeException {
     }
 
     ArchiveFailedException(JobExecution execution, RunSummary summary) {
-        super(summary.describe() + "; first error: " + firstCause(execution),
+        super(summary.describe() + "; " + unfinished(execution) + " clusters could not be written ("
+                        + firstCause(execution) + "); the next archive run resumes them",
                 execution.getAllFailureExceptions().stream().findFirst().orElse(null));
         this.summary = summary;
     }
 
     public @Nullable RunSummary summary() {
         return summary;
+    }
+
+    private static long unfinished(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().contains(":") && step.getStatus() != BatchStatus.COMPLETED)
+                .count();
     }
 
     private static String firstCause(JobExecution execution) {

@@ -6,6 +6,7 @@ import io.github.cceupgradearchiver.history.Seal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -14,8 +15,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
  * Opens the {@code archive_run} row and fixes the run's cluster list before the first fetch; when the
- * job ends, whatever the outcome, seals the run's revisions and closes the row. The list and the run id live in the job's
- * execution context, so the partitions (and a restart) see the same ones.
+ * job ends, whatever the outcome, seals the run's revisions and closes the row. The list and the run id live in the
+ * job's execution context, where the partitioner and the writers find them.
  */
 final class ArchiveRunListener implements JobExecutionListener {
 
@@ -41,23 +42,23 @@ final class ArchiveRunListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        var context = jobExecution.getExecutionContext();
-        if (context.containsKey(RUN_ID)) {
-            // A restart: same run, same clusters; those already archived are skipped by Spring Batch.
-            long runId = context.getLong(RUN_ID);
-            int archived = runs.reopen(runId);
-            @SuppressWarnings("unchecked")
-            List<ClusterRef> clusters = (List<ClusterRef>) context.get(CLUSTERS);
+        List<ClusterRef> clusters = inventory.resolve();
+        long jobInstanceId = jobExecution.getJobInstanceId();
+        // A restarted job instance continues its run: same run id, and Spring Batch skips the clusters already archived.
+        Optional<Long> unfinished = runs.runOfJobInstance(jobInstanceId);
+        long runId;
+        int archived = 0;
+        if (unfinished.isPresent()) {
+            runId = unfinished.get();
+            archived = runs.reopen(runId, clusters.size());
             log.info("resuming archive run {}: {} of {} clusters were archived before it stopped",
                     runId, archived, clusters.size());
-            outcomes.start(clusters.size());
-            return;
+        } else {
+            runId = runs.open(jobInstanceId, clusters.size(), clock.instant());
         }
-        List<ClusterRef> clusters = inventory.resolve();
-        long runId = runs.open(jobExecution.getJobInstanceId(), clusters.size(), clock.instant());
         jobExecution.getExecutionContext().putLong(RUN_ID, runId);
         jobExecution.getExecutionContext().put(CLUSTERS, new ArrayList<>(clusters));
-        outcomes.start(clusters.size());
+        outcomes.start(clusters.size() - archived);
     }
 
     /** Seals whatever the run added, even when it failed: what was committed is part of the archive. */

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code archive_run} rows: opened before the first cluster, totalled from {@code cluster_fetch} at the end. */
@@ -51,10 +52,15 @@ final class ArchiveRuns {
         return jdbc.sql(OPEN).params(jobInstanceId, Timestamp.from(now), clusters).query(Long.class).single();
     }
 
+    Optional<Long> runOfJobInstance(long jobInstanceId) {
+        return jdbc.sql("SELECT run_id FROM upgrade_history.archive_run WHERE job_instance_id = ? ORDER BY run_id DESC LIMIT 1")
+                .params(jobInstanceId).query(Long.class).optional();
+    }
+
     /** Marks a resumed run as running again; returns how many of its clusters were already fetched. */
-    int reopen(long runId) {
-        jdbc.sql("UPDATE upgrade_history.archive_run SET status = 'RUNNING', finished_at = NULL WHERE run_id = ?")
-                .params(runId).update();
+    int reopen(long runId, int clusters) {
+        jdbc.sql("UPDATE upgrade_history.archive_run SET status = 'RUNNING', finished_at = NULL, clusters_total = ? WHERE run_id = ?")
+                .params(clusters, runId).update();
         return jdbc.sql("SELECT count(*) FROM upgrade_history.cluster_fetch WHERE run_id = ?")
                 .params(runId).query(Integer.class).single();
     }

@@ -87,8 +87,6 @@ public class ArchiveService {
                     + "marking it failed", execution.getId(), execution.getStatus());
             execution = jobOperator.recover(jobRepository.getJobExecution(execution.getId()));
         }
-        log.info("resuming the unfinished run of job execution {} ({}): clusters already archived are not fetched again",
-                execution.getId(), execution.getStatus());
         return jobOperator.restart(execution);
     }
 
