@@ -9,6 +9,7 @@ import io.github.cceupgradearchiver.cce.CloudCredentials;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
 import io.github.cceupgradearchiver.history.ArchiveSealer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -133,9 +134,10 @@ class ArchiveJobConfiguration {
     }
 
     @Bean
-    CceApi cceApi(Environment environment, ArchiverProperties properties, StopSignal stopSignal, Clock clock) {
+    CceApi cceApi(Environment environment, ArchiverProperties properties, StopSignal stopSignal, MeterRegistry meters,
+                  Clock clock) {
         return new CceApi(() -> CloudCredentials.resolve(environment), properties.api(),
-                new CallPolicy(properties.api(), stopSignal::requested), clock);
+                new CallPolicy(properties.api(), stopSignal::requested, meters), clock);
     }
 
     @Bean

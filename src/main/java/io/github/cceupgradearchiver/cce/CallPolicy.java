@@ -2,6 +2,8 @@ package io.github.cceupgradearchiver.cce;
 
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
 import io.github.resilience4j.core.IntervalBiFunction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
@@ -29,10 +31,12 @@ public final class CallPolicy {
     private final RateLimiter rateLimiter;
     private final ApiProperties api;
     private final BooleanSupplier stopping;
+    private final MeterRegistry meters;
 
-    public CallPolicy(ApiProperties api, BooleanSupplier stopping) {
+    public CallPolicy(ApiProperties api, BooleanSupplier stopping, MeterRegistry meters) {
         this.api = api;
         this.stopping = stopping;
+        this.meters = meters;
         this.rateLimiter = RateLimiter.of("cce-api", RateLimiterConfig.custom()
                 .limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofNanos(Math.max(1_000L, (long) (1e9 / api.requestsPerSecond()))))
@@ -51,13 +55,17 @@ public final class CallPolicy {
         Retry retry = Retry.of(cluster.clusterId(), config);
         var attempts = new AtomicInteger();
         var last = new AtomicReference<TaskListFetch>();
+        retry.getEventPublisher().onRetry(event -> meters.counter("archiver.api.retries").increment());
         retry.getEventPublisher().onRetry(event -> log.warn("cluster {} ({}): attempt {} of {} failed: {}; retrying in {} ms",
                 cluster.label(), cluster.clusterId(), attempts.get(), api.maxAttempts(), reason(last.get()),
                 event.getWaitInterval().toMillis()));
         TaskListFetch result = retry.executeSupplier(() -> {
             rateLimiter.acquirePermission();
             attempts.incrementAndGet();
+            Timer.Sample call = Timer.start(meters);
             TaskListFetch fetch = once.get();
+            call.stop(meters.timer("archiver.api.requests", "outcome",
+                    fetch instanceof TaskListFetch.Failed failed ? failed.failure().kind().name() : "OK"));
             last.set(fetch);
             return fetch;
         });

@@ -1,8 +1,10 @@
 package io.github.cceupgradearchiver.cli;
 
+import io.github.cceupgradearchiver.archive.ArchiveFailedException;
 import io.github.cceupgradearchiver.archive.ArchiveService;
 import io.github.cceupgradearchiver.archive.RunStatus;
 import io.github.cceupgradearchiver.archive.RunSummary;
+import io.github.cceupgradearchiver.observability.RunMetricsPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,10 +31,23 @@ final class ArchiveCommand implements Callable<Integer> {
     @CommandLine.Unmatched
     List<String> unmatched = new ArrayList<>();
 
+    @CommandLine.Mixin
+    LoggingOptions logging = new LoggingOptions();
+
     @Override
     public Integer call() {
-        return SpringCommand.run("archive", Cli.springArguments(spec, unmatched), context -> {
-            RunSummary summary = context.getBean(ArchiveService.class).archive();
+        return SpringCommand.run("archive", Cli.springArguments(spec, unmatched, logging), context -> {
+            RunMetricsPublisher metrics = context.getBean(RunMetricsPublisher.class);
+            RunSummary summary;
+            try {
+                summary = context.getBean(ArchiveService.class).archive();
+            } catch (ArchiveFailedException e) {
+                if (e.summary() != null) {
+                    metrics.publish(e.summary());
+                }
+                throw e;
+            }
+            metrics.publish(summary);
             if (summary.status() == RunStatus.STOPPED) {
                 log.warn("{}; the next archive run resumes it", summary.describe());
                 return summary.status().exitCode();

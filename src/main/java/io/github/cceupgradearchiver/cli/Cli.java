@@ -48,9 +48,9 @@ public final class Cli implements Runnable {
                 + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** Checks that every unmatched argument is a Spring property, and returns them for Spring. */
-    static List<String> springArguments(CommandLine.Model.CommandSpec spec, List<String> unmatched) {
-        List<String> springArgs = new ArrayList<>();
+    /** Checks that every unmatched argument is a Spring property, and returns them for Spring with the logging options. */
+    static List<String> springArguments(CommandLine.Model.CommandSpec spec, List<String> unmatched, LoggingOptions logging) {
+        List<String> springArgs = new ArrayList<>(logging.springArguments());
         for (int i = 0; i < unmatched.size(); i++) {
             String arg = unmatched.get(i);
             if (!SPRING_OPTION.matcher(arg).matches()) {

@@ -40,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Unmatched
     List<String> unmatched = new ArrayList<>();
 
+    @CommandLine.Mixin
+    LoggingOptions logging = new LoggingOptions();
+
     @Option(names = "--clusters", defaultValue = "12", description = "clusters in the simulated fleet (default ${DEFAULT-VALUE})")
     int clusters;
 
@@ -48,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> springArgs = Cli.springArguments(spec, unmatched);
+        List<String> springArgs = Cli.springArguments(spec, unmatched, logging);
         PrintWriter out = spec.commandLine().getOut();
         // A few throttled answers and unreadable items show retries and quarantine at work.
         var options = new SimulatorOptions(0, Map.of(AK, SK), Duration.ofMillis(20), new FaultOptions(0, 0.05, 1, 0.01));

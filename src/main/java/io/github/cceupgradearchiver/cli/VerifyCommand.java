@@ -27,9 +27,12 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Unmatched
     List<String> unmatched = new ArrayList<>();
 
+    @CommandLine.Mixin
+    LoggingOptions logging = new LoggingOptions();
+
     @Override
     public Integer call() {
-        return SpringCommand.run("verify", Cli.springArguments(spec, unmatched), context -> {
+        return SpringCommand.run("verify", Cli.springArguments(spec, unmatched, logging), context -> {
             Verification verification = context.getBean(ArchiveVerifier.class).verify();
             if (verification.intact()) {
                 log.info("verify: {}", verification.describe());

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,6 +21,7 @@ public record ArchiverProperties(
         @DefaultValue @Valid List<ClusterProperties> clusters,
         @DefaultValue @Valid List<DiscoveryProperties> discovery,
         @DefaultValue @Valid @NotNull ApiProperties api,
+        @DefaultValue @Valid @NotNull MetricsProperties metrics,
         @DefaultValue("Asia/Shanghai") @NotNull ZoneId sourceZone) {
 
     // Ids end up in URL paths and Spring Batch step names: keep them to what the cloud issues.
@@ -38,6 +40,17 @@ public record ArchiverProperties(
     public record DiscoveryProperties(
             @NotBlank @Pattern(regexp = ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
             @NotBlank @Pattern(regexp = REGION, message = "must be a region such as cn-north-4") String region) {
+    }
+
+    /** Where a run's metrics go: a Prometheus Pushgateway, when set. */
+    public record MetricsProperties(
+            @Nullable @Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?/?", message = "must be a Pushgateway URL such as http://pushgateway:9091")
+            String pushgatewayUrl,
+            @DefaultValue("cce-upgrade-archiver") @NotBlank String job) {
+
+        public @Nullable URI pushgatewayUri() {
+            return pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null : URI.create(pushgatewayUrl);
+        }
     }
 
     /** How the CCE API is called. */

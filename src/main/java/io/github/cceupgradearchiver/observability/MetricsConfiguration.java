@@ -1,0 +1,24 @@
+package io.github.cceupgradearchiver.observability;
+
+import io.github.cceupgradearchiver.config.ArchiverProperties;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+    // Our own registry, without Actuator: a batch job has no endpoint to be scraped, it pushes.
+    @Bean
+    PrometheusMeterRegistry meterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Bean
+    RunMetricsPublisher runMetricsPublisher(PrometheusMeterRegistry meterRegistry, ArchiverProperties properties,
+                                            Clock clock) {
+        return new RunMetricsPublisher(meterRegistry, properties.metrics(), clock);
+    }
+}
