@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
+import io.github.cceupgradearchiver.simulator.GeneratedFleet;
 import io.github.cceupgradearchiver.simulator.ScriptedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatedResponse;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged jar, run as an operator would: three clusters in an application.yml, a stand-in API that
@@ -145,6 +148,46 @@ class ArchiveCommandIT {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).isNotBlank().doesNotContain(SECRET);
+    }
+
+    @Test
+    void logsOneJsonObjectPerLineForLogPipelines() throws Exception {
+        Result result = archive().args("--log-format", "json").run();
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        List<String> lines = result.output().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> {
+            JsonNode event = JsonMapper.shared().readTree(line);
+            assertThat(event.path("@timestamp").isString()).isTrue();
+            assertThat(event.path("log").path("level").asString()).isNotBlank();
+        });
+        assertThat(lines).anySatisfy(line -> assertThat(JsonMapper.shared().readTree(line).path("message").asString())
+                .startsWith("archive run").contains("SUCCEEDED"));
+    }
+
+    @Test
+    void archivesEveryDiscoveredClusterOnceTogetherWithTheConfiguredOnes() throws Exception {
+        // given: a generated fleet of five clusters, two of them also configured by hand
+        try (CceApiSimulator fleet = CceApiSimulator.start(new GeneratedFleet(PROJECT, 5, 4, 42),
+                new SimulatorOptions(0, Map.of("IT-AK", SECRET), Duration.ZERO, FaultOptions.none()))) {
+            ArchiveDatabase.reset();
+            String discovered = new GeneratedFleet(PROJECT, 5, 4, 42).clusters(PROJECT).get(0).clusterId();
+
+            // when
+            Result result = ArchiverProcess.command("archive", "--archiver.api.endpoint=" + fleet.endpoint(),
+                            "--archiver.discovery[0].project-id=" + PROJECT, "--archiver.discovery[0].region=cn-north-4",
+                            "--archiver.clusters[0].project-id=" + PROJECT, "--archiver.clusters[0].region=cn-north-4",
+                            "--archiver.clusters[0].cluster-id=" + discovered, "--archiver.clusters[0].name=named-by-hand")
+                    .env("CLOUD_SDK_AK", "IT-AK").env("CLOUD_SDK_SK", SECRET).run();
+
+            // then
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(query("SELECT count(*) || ' ' || count(DISTINCT cluster_id) FROM upgrade_history.cluster_fetch"))
+                    .containsExactly("5 5");
+            assertThat(query("SELECT cluster_name FROM upgrade_history.cluster_fetch WHERE cluster_id = '" + discovered + "'"))
+                    .containsExactly("named-by-hand");
+            assertThat(query("SELECT count(*)::text FROM upgrade_history.upgrade_task")).containsExactly("20");
+        }
     }
 
     private static ArchiverProcess archive() {
