@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -118,12 +120,29 @@ class ArchiveCommandIT {
         assertThat(help.output()).contains("Usage: cce-upgrade-archiver archive", "Exit codes");
     }
 
-    @Test
-    void aBadConfigurationValueExitsTwoNamingTheKey() throws Exception {
-        Result result = archive().args("--archiver.api.concurrency=0").run();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            non-positive concurrency | --archiver.api.concurrency=0                   | archiver.api.concurrency  | "0"
+            malformed endpoint       | --archiver.api.endpoint=ftp:/cce               | archiver.api.endpoint     | ftp:/cce
+            bad region               | --archiver.clusters[0].region=cn north 4       | archiver.clusters[0].region | cn north 4
+            missing project id       | --archiver.clusters[0].project-id=             | archiver.clusters[0].projectId | must not be blank
+            unknown source zone      | --archiver.source-zone=Mars/Olympus            | archiver.source-zone      | Mars/Olympus
+            unreadable timeout       | --archiver.api.read-timeout=soon               | archiver.api.read-timeout | soon
+            """)
+    void aBadConfigurationValueExitsTwoNamingTheKeyAndTheValue(String mistake, String argument, String key, String value)
+            throws Exception {
+        Result result = archive().args(argument).run();
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
-        assertThat(result.output()).contains("archiver.api.concurrency").contains("0");
+        assertThat(result.output()).contains(key).contains(value);
+    }
+
+    @Test
+    void noClustersAtAllExitsTwoNamingTheKey() throws Exception {
+        Result result = ArchiverProcess.command("archive").env("CLOUD_SDK_AK", "IT-AK").env("CLOUD_SDK_SK", SECRET).run();
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("archiver.clusters: no clusters configured");
     }
 
     @Test
