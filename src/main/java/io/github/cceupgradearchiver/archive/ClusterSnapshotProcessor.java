@@ -4,6 +4,7 @@ import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.RejectedItem;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.cce.ApiFailure;
+import io.github.cceupgradearchiver.cce.ApiJson;
 import io.github.cceupgradearchiver.cce.FailureClass;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,10 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, ClusterSnapshot> {
 
-    // Floats as BigDecimal: the raw item is kept digit for digit.
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    private static final JsonMapper JSON = ApiJson.MAPPER;
 
     private final UpgradeTaskNormalizer normalizer;
 

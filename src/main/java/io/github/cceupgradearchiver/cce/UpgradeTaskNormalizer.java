@@ -59,7 +59,11 @@ public final class UpgradeTaskNormalizer {
         }
     }
 
-    /** A scalar as text (numbers and booleans as written); absent or null is {@code null}. */
+    /**
+     * A scalar as text; absent or null is {@code null}. A number is written in plain notation with its scale
+     * ({@code 33.30}, {@code 1e2} as {@code 100}): the same text PostgreSQL's jsonb gives for it, so that verify,
+     * which re-reads the stored jsonb, derives what the archive derived from the body.
+     */
     private static @Nullable String text(JsonNode item, String parent, String field) {
         JsonNode node = item.path(parent).path(field);
         if (node.isMissingNode() || node.isNull()) {
@@ -68,7 +72,10 @@ public final class UpgradeTaskNormalizer {
         if (node.isContainer()) {
             throw new InvalidItemException(parent + "." + field + " is not a scalar: " + node);
         }
-        return node.isString() ? node.asString() : node.toString();
+        if (node.isString()) {
+            return node.asString();
+        }
+        return node.isNumber() ? node.decimalValue().toPlainString() : node.toString();
     }
 
     /** A timestamp; absent, empty and Go's zero time all mean "not set". */

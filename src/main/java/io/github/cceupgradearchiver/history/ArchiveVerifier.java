@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.history;
 
+import io.github.cceupgradearchiver.cce.ApiJson;
 import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Re-checks the whole archive from the stored rows alone: every revision's content hash, every seal's
@@ -142,7 +142,7 @@ public class ArchiveVerifier {
                         + ": a seal before it was removed or altered";
             } else if (rs.getLong("found") != rs.getLong("revision_count")) {
                 damage = "seal " + sealId + " covers " + range + ": it records " + rs.getLong("revision_count")
-                        + " revisions but " + rs.getLong("found") + " exist: revisions were removed";
+                        + " revisions but " + rs.getLong("found") + " exist: revisions were removed or added";
             } else if (!rs.getBoolean("digest_matches")) {
                 damage = "seal " + sealId + " covering " + range
                         + ": digest does not match the seal and its revisions' content hashes";
@@ -162,7 +162,7 @@ public class ArchiveVerifier {
                 return task + ": raw differs from " + revision;
             }
             ArchivedTask expected = normalizer.normalize(
-                    JsonMapper.shared().readTree(rs.getString("revision_raw")), rs.getString("revision_raw")).task();
+                    ApiJson.MAPPER.readTree(rs.getString("revision_raw")), rs.getString("revision_raw")).task();
             String column = expected == null ? "raw" : firstDifference(rs, expected);
             if (column != null) {
                 return task + ": " + column + " does not match " + revision;

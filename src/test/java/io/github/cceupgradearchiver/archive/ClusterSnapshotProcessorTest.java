@@ -94,6 +94,23 @@ class ClusterSnapshotProcessorTest {
         assertThat(task.rawJson()).contains("\"extra\":1.10").contains("\"items\":{\"x\":1}");
     }
 
+    @ParameterizedTest(name = "progress {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            55         | 55
+            33.30      | 33.30
+            1e2        | 100
+            1.50e1     | 15.0
+            -0.0       | 0.0
+            "7"        | 7
+            true       | true
+            """)
+    void writesNumbersAsPostgresqlJsonbRendersThem(String progress, String expected) {
+        String body = "{\"items\":[{\"metadata\":{\"uid\":\"t1\",\"creationTimestamp\":\"2023-11-24 16:41:12 +0800 CST\"},"
+                + "\"status\":{\"progress\":" + progress + "}}]}";
+
+        assertThat(processor.process(new TaskListFetch.Fetched(cluster, body, 1)).tasks().get(0).progress()).isEqualTo(expected);
+    }
+
     @Test
     void treatsGoZeroTimeAsNotCompleted() {
         String body = """

@@ -118,6 +118,7 @@ class VerifyCommandIT {
 
     @Test
     void theSecondRunKeepsThePhaseChangeAsOneMoreRevisionAndSealsEachRun() throws Exception {
+        // given, when: the two runs of archiveTwoRunsBetweenWhichATaskSucceeds
         // then
         assertThat(query(testDatabase(), """
                 SELECT run_id || ' ' || phase || ' ' || coalesce(nullif(raw->'status'->>'completionTime', ''), '-')
