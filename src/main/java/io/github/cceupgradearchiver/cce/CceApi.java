@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.JacksonException;
@@ -155,9 +158,16 @@ public class CceApi {
     }
 
     private HttpConfig httpConfig() {
+        // OkHttp's defaults allow 5 calls per host at once, whatever api.concurrency says: the SDK's calls are
+        // asynchronous underneath, so the dispatcher, not our threads, would decide how many clusters are in flight.
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(Math.max(64, api.concurrency()));
+        dispatcher.setMaxRequestsPerHost(Math.max(64, api.concurrency()));
         HttpConfig config = HttpConfig.getDefaultHttpConfig()
                 .withConnectionTimeout(seconds(api.connectTimeout()))
-                .withReadTimeout(seconds(api.readTimeout()));
+                .withReadTimeout(seconds(api.readTimeout()))
+                .withDispatcher(dispatcher)
+                .withConnectionPool(new ConnectionPool(api.concurrency(), 5, TimeUnit.MINUTES));
         config.addHttpListener(HttpListener.forResponseListener(response -> {
             RawResponse raw = response.exchange() == null ? null : response.exchange().getAttribute(RAW_RESPONSE);
             if (raw != null) {
