@@ -12,6 +12,9 @@ import io.github.cceupgradearchiver.history.ArchiveSealer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -31,9 +34,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The archive job: {@code archiveClustersStep} partitions the run's clusters, one partition each, and
- * runs {@code archiveClusterStep} for up to {@code archiver.api.concurrency} of them at once:
- * read the task list, normalize it, write it in one transaction.
+ * The archive job: {@code archiveClustersStep} deals the run's clusters into partitions and runs
+ * {@code archiveClusterStep} on {@code archiver.api.concurrency} of them at once; each chunk is one cluster:
+ * read its task list, normalize it, write it in one transaction.
  */
 @Configuration(proxyBeanMethods = false)
 class ArchiveJobConfiguration {
@@ -81,9 +84,12 @@ class ArchiveJobConfiguration {
 
     @Bean
     @StepScope
-    ClusterTaskListReader clusterTaskListReader(CceApi api, @Value("#{stepExecution}") StepExecution stepExecution,
-                                                StopSignal stopSignal) {
-        return new ClusterTaskListReader(api, stepExecution, stopSignal);
+    ClusterTaskListReader clusterTaskListReader(
+            CceApi api, @Value("#{stepExecution}") StepExecution stepExecution, StopSignal stopSignal,
+            @Value("#{jobExecutionContext['" + ArchiveRunListener.CLUSTERS + "']}") List<ClusterRef> clusters) {
+        Map<String, ClusterRef> clustersById = clusters.stream()
+                .collect(Collectors.toMap(ClusterRef::clusterId, Function.identity(), (first, second) -> first));
+        return new ClusterTaskListReader(api, stepExecution, clustersById, stopSignal);
     }
 
     @Bean

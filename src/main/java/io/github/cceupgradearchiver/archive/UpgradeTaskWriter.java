@@ -66,14 +66,14 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
             SELECT inserted FROM written
             """;
 
-    private static final String RELIST_TASKS = """
-            UPDATE upgrade_history.upgrade_task SET delisted_at = NULL
-            WHERE cluster_id = ? AND task_id = ANY(?::text[]) AND delisted_at IS NOT NULL
-            """;
-
-    private static final String DELIST_TASKS = """
-            UPDATE upgrade_history.upgrade_task SET delisted_at = ?
-            WHERE cluster_id = ? AND delisted_at IS NULL AND NOT (task_id = ANY(?::text[]))
+    // Only rows whose listing changed: listed again (delisted_at cleared), or no longer listed (delisted_at set).
+    private static final String UPDATE_LISTING = """
+            WITH listed AS (SELECT ?::text[] AS ids)
+            UPDATE upgrade_history.upgrade_task t
+            SET delisted_at = CASE WHEN t.task_id = ANY(listed.ids) THEN NULL ELSE ?::timestamptz END
+            FROM listed
+            WHERE t.cluster_id = ? AND (t.delisted_at IS NULL) <> (t.task_id = ANY(listed.ids))
+            RETURNING t.delisted_at IS NOT NULL
             """;
 
     private static final String QUARANTINE = """
@@ -133,9 +133,9 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
             List<Boolean> written = upsert(snapshot, now);
             inserted = (int) written.stream().filter(Boolean::booleanValue).count();
             changed = written.size() - inserted;
-            String[] listed = snapshot.listedTaskIds().toArray(String[]::new);
-            jdbc.sql(RELIST_TASKS).params(cluster.clusterId(), listed).update();
-            delisted = jdbc.sql(DELIST_TASKS).params(Timestamp.from(now), cluster.clusterId(), listed).update();
+            delisted = (int) jdbc.sql(UPDATE_LISTING)
+                    .params(snapshot.listedTaskIds().toArray(String[]::new), Timestamp.from(now), cluster.clusterId())
+                    .query((rs, row) -> rs.getBoolean(1)).list().stream().filter(Boolean::booleanValue).count();
             quarantine(snapshot, now);
         }
         var failure = snapshot.failure();
