@@ -1,0 +1,68 @@
+# cce-upgrade-archiver container image: docs/deployment.md explains how to build, run and deploy it.
+#
+#   docker build -t cce-upgrade-archiver:0.1.0 .
+#   docker run --rm cce-upgrade-archiver:0.1.0 --help
+#
+# The base images are pinned to one exact Temurin release on purpose: a floating tag (17-jre) would change
+# the JVM under the archive between two builds of the same commit. Bump both stages together (they share
+# TEMURIN_VERSION); pin a digest as well (eclipse-temurin:17.0.15_6-jre-jammy@sha256:...) where builds must be
+# reproducible byte for byte. 17.0.15+6 is the OpenJDK update the project is developed and tested on.
+ARG TEMURIN_VERSION=17.0.15_6
+
+# ---- stage 1: build the jar and split it into layers ------------------------------------------------------
+FROM eclipse-temurin:${TEMURIN_VERSION}-jdk-jammy AS build
+WORKDIR /build
+
+# The Maven wrapper and the POM first: the dependency layer below is rebuilt only when they change.
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
+
+# Then the sources: src/ (code, resources, tests, which -DskipTests still compiles) and db/ (Flyway migrations,
+# packaged as classpath:db/migration by the POM).
+COPY src/ src/
+COPY db/ db/
+RUN ./mvnw -B -q package -DskipTests
+
+# Spring Boot's layered extraction (Boot 3.3+ "tools" jar mode; the older -Djarmode=layertools is deprecated in
+# Boot 4). Without --launcher it writes, per layer, a plain jar whose manifest Class-Path names lib/*.jar:
+#   dependencies/lib/*.jar   spring-boot-loader/ (empty)   snapshot-dependencies/ (empty unless a
+#   -SNAPSHOT dependency is added)   application/cce-upgrade-archiver.jar
+# so the runtime stage can start it with plain `java -jar`. (--launcher would instead extract the exploded
+# BOOT-INF/ layout, which must be started as `java org.springframework.boot.loader.launch.JarLauncher`.)
+RUN java -Djarmode=tools -jar target/cce-upgrade-archiver.jar extract --layers --destination /build/extracted
+
+# ---- stage 2: the runtime image ----------------------------------------------------------------------------
+FROM eclipse-temurin:${TEMURIN_VERSION}-jre-jammy
+
+# (an ARG declared before the first FROM must be declared again to be used inside a stage)
+ARG TEMURIN_VERSION
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="cce-upgrade-archiver" \
+      org.opencontainers.image.description="Archives the upgrade-task history of Huawei Cloud CCE Autopilot clusters into PostgreSQL" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:${TEMURIN_VERSION}-jre-jammy" \
+      org.opencontainers.image.documentation="docs/deployment.md"
+
+# A fixed, non-root uid/gid, so that Kubernetes' runAsUser/runAsNonRoot and file ownership agree with the image.
+# No home directory: the archiver reads its configuration from /config and the environment, and writes
+# nothing but logs to stdout (and the JVM's own files to /tmp).
+RUN groupadd --system --gid 10001 archiver \
+ && useradd --system --uid 10001 --gid archiver --no-create-home --home-dir /nonexistent \
+            --shell /usr/sbin/nologin archiver
+
+WORKDIR /app
+# Least likely to change first, so that a code change only replaces the last, small layer.
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+
+USER 10001:10001
+
+# Exec form, no shell and no wrapper script: the JVM is PID 1 and receives SIGTERM itself, which starts the
+# archiver's graceful stop (archiver.shutdown-grace). The heap follows the container's memory limit.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/cce-upgrade-archiver.jar"]
+CMD ["archive"]
