@@ -1,0 +1,107 @@
+package io.github.cceupgradearchiver.cce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CallPolicyTest {
+
+    private static final ClusterRef CLUSTER = new ClusterRef("p", "cn-north-4", "c", "prod");
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    @ParameterizedTest(name = "{0} is tried {1} times")
+    @CsvSource(textBlock = """
+            THROTTLED,    4
+            SERVER_ERROR, 4
+            NETWORK,      4
+            NOT_FOUND,    1
+            FORBIDDEN,    1
+            CLIENT_ERROR, 1
+            BAD_RESPONSE, 1
+            """)
+    void retriesOnlyWhatMayPass(FailureClass kind, int calls) {
+        AtomicInteger made = new AtomicInteger();
+
+        TaskListFetch result = policy(100, 4).call(CLUSTER, () -> {
+            made.incrementAndGet();
+            return failed(new ApiFailure(kind, 500, null, "no"));
+        });
+
+        assertThat(made).hasValue(calls);
+        assertThat(result.attempts()).isEqualTo(calls);
+        assertThat(meters.counter("archiver.api.retries").count()).isEqualTo(calls - 1);
+    }
+
+    @Test
+    void stopsRetryingOnceAStopIsRequested() {
+        AtomicInteger made = new AtomicInteger();
+
+        policy(100, 5).call(CLUSTER, () -> {
+            made.incrementAndGet();
+            stopping.set(true);
+            return failed(new ApiFailure(FailureClass.SERVER_ERROR, 503, null, "busy"));
+        });
+
+        assertThat(made).hasValue(1);
+    }
+
+    @Test
+    void doesNotWaitLongerThanMaxBackoffForARetryAfter() {
+        AtomicInteger made = new AtomicInteger();
+
+        TaskListFetch result = policy(100, 5).call(CLUSTER, () -> {
+            made.incrementAndGet();
+            return failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofHours(1)));
+        });
+
+        assertThat(made).hasValue(1);
+        assertThat(result).isInstanceOf(TaskListFetch.Failed.class);
+    }
+
+    @Test
+    void returnsTheBodyOnceACallSucceeds() {
+        List<TaskListFetch> answers = new ArrayList<>(List.of(
+                failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "slow down", Duration.ofMillis(20))),
+                new TaskListFetch.Fetched(CLUSTER, "{\"items\":[]}", 1)));
+
+        TaskListFetch result = policy(100, 5).call(CLUSTER, () -> answers.remove(0));
+
+        assertThat(result).isEqualTo(new TaskListFetch.Fetched(CLUSTER, "{\"items\":[]}", 2));
+    }
+
+    @Test
+    void sharesOneRateLimitAcrossAllCalls() {
+        // given: 10 calls a second
+        CallPolicy policy = policy(10, 1);
+        long start = System.nanoTime();
+
+        // when: eleven calls
+        for (int i = 0; i < 11; i++) {
+            policy.call(CLUSTER, () -> new TaskListFetch.Fetched(CLUSTER, "{}", 1));
+        }
+
+        // then: the eleventh waited for its turn (a lower bound only: a slow machine cannot make this fail)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    private CallPolicy policy(double requestsPerSecond, int maxAttempts) {
+        var api = new ApiProperties("http://127.0.0.1:1", 4, requestsPerSecond, maxAttempts, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofSeconds(60));
+        return new CallPolicy(api, stopping::get, meters);
+    }
+
+    private static TaskListFetch failed(ApiFailure failure) {
+        return new TaskListFetch.Failed(CLUSTER, failure, 1);
+    }
+}
