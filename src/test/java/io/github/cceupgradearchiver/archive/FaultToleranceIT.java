@@ -15,9 +15,6 @@ import io.github.cceupgradearchiver.testsupport.ArchiverProcess.Result;
 import io.github.cceupgradearchiver.testsupport.ArchiverProcess.Running;
 import io.github.cceupgradearchiver.testsupport.Fixtures;
 import io.github.cceupgradearchiver.testsupport.TestPostgres;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +71,7 @@ class FaultToleranceIT {
 
         // then
         assertThat(result.exitCode()).as(result.output()).isEqualTo(3);
-        assertThat(query("""
+        assertThat(TestPostgres.query("""
                 SELECT cluster_id || ' ' || outcome || ' ' || coalesce(error_class, '-') || ' '
                        || coalesce(http_status::text, '-') || ' ' || coalesce(error_code, '-') || ' ' || attempts
                 FROM upgrade_history.cluster_fetch ORDER BY cluster_id""")).containsExactly(
@@ -85,7 +82,7 @@ class FaultToleranceIT {
                 "c-gone FAILED NOT_FOUND 404 CCE.01404001 1",
                 "c-ok OK - 200 - 1",
                 "c-throttled OK - 200 - 2");
-        assertThat(query("SELECT error_message FROM upgrade_history.cluster_fetch WHERE cluster_id = 'c-forbidden'"))
+        assertThat(TestPostgres.query("SELECT error_message FROM upgrade_history.cluster_fetch WHERE cluster_id = 'c-forbidden'"))
                 .containsExactly("The upgrade API is not enabled for this account");
         assertThat(simulator.requestCount("c-gone")).isEqualTo(1);
         assertThat(simulator.requestCount("c-forbidden")).isEqualTo(1);
@@ -93,8 +90,8 @@ class FaultToleranceIT {
         assertThat(result.output())
                 .containsPattern("cluster throttled \\(c-throttled\\): attempt 1 of 3 failed: THROTTLED HTTP 429 .*retrying in 1[0-9]{3} ms")
                 .contains("4 failed: deleted (NOT_FOUND 404), down (SERVER_ERROR 503), forbidden (FORBIDDEN 403), garbage (BAD_RESPONSE 200)");
-        assertThat(query("SELECT status || ' ' || clusters_failed FROM upgrade_history.archive_run")).containsExactly("PARTIAL 4");
-        assertThat(query("SELECT count(DISTINCT cluster_id)::text FROM upgrade_history.upgrade_task")).containsExactly("3");
+        assertThat(TestPostgres.query("SELECT status || ' ' || clusters_failed FROM upgrade_history.archive_run")).containsExactly("PARTIAL 4");
+        assertThat(TestPostgres.query("SELECT count(DISTINCT cluster_id)::text FROM upgrade_history.upgrade_task")).containsExactly("3");
     }
 
     @Test
@@ -106,7 +103,7 @@ class FaultToleranceIT {
                 .env("CLOUD_SDK_AK", AK).env("CLOUD_SDK_SK", SK).run();
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(3);
-        assertThat(query("SELECT error_class || ' ' || attempts FROM upgrade_history.cluster_fetch")).containsExactly("NETWORK 2");
+        assertThat(TestPostgres.query("SELECT error_class || ' ' || attempts FROM upgrade_history.cluster_fetch")).containsExactly("NETWORK 2");
     }
 
     @Test
@@ -123,8 +120,8 @@ class FaultToleranceIT {
         assertThat(second.exitCode()).as(second.output()).isEqualTo(4);
         assertThat(second.output()).contains("another archive run holds the archive lock", "this run wrote nothing");
         assertThat(first.await(Duration.ofMinutes(2)).exitCode()).isZero();
-        assertThat(query("SELECT count(*)::text FROM upgrade_history.archive_run")).containsExactly("1");
-        assertThat(query("SELECT count(*)::text FROM batch_job_instance")).containsExactly("1");
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.archive_run")).containsExactly("1");
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM batch_job_instance")).containsExactly("1");
     }
 
     @Test
@@ -136,7 +133,7 @@ class FaultToleranceIT {
 
         // when
         doomed.process().destroyForcibly().waitFor();
-        List<String> archivedBeforeKill = query("SELECT cluster_id FROM upgrade_history.cluster_fetch");
+        List<String> archivedBeforeKill = TestPostgres.query("SELECT cluster_id FROM upgrade_history.cluster_fetch");
         Result resumed = slowArchive().run();
 
         // then
@@ -165,7 +162,7 @@ class FaultToleranceIT {
         assertThat(took).isLessThan(Duration.ofSeconds(30));
         assertThat(stopped.exitCode()).as(stopped.output()).isNotZero();
         assertThat(stopped.output()).contains("termination requested", "STOPPED");
-        assertThat(query("SELECT status FROM upgrade_history.archive_run")).containsExactly("STOPPED");
+        assertThat(TestPostgres.query("SELECT status FROM upgrade_history.archive_run")).containsExactly("STOPPED");
 
         Result resumed = slowArchive().run();
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
@@ -180,7 +177,7 @@ class FaultToleranceIT {
         awaitClustersArchived(running, 2);
 
         // when
-        query("SELECT count(pg_terminate_backend(pid))::text FROM pg_stat_activity "
+        TestPostgres.query("SELECT count(pg_terminate_backend(pid))::text FROM pg_stat_activity "
                 + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
         Result failed = running.await(Duration.ofMinutes(1));
 
@@ -228,25 +225,14 @@ class FaultToleranceIT {
 
     /** Every cluster fetched OK exactly once in the one run, every task archived once with one revision, and intact. */
     private void assertEverythingArchivedOnce(int clusters, int tasksPerCluster) throws Exception {
-        assertThat(query("SELECT status || ' ' || clusters_total FROM upgrade_history.archive_run"))
+        assertThat(TestPostgres.query("SELECT status || ' ' || clusters_total FROM upgrade_history.archive_run"))
                 .containsExactly("SUCCEEDED " + clusters);
-        assertThat(query("SELECT count(*) || ' ' || count(DISTINCT cluster_id) FROM upgrade_history.cluster_fetch WHERE outcome = 'OK'"))
+        assertThat(TestPostgres.query("SELECT count(*) || ' ' || count(DISTINCT cluster_id) FROM upgrade_history.cluster_fetch WHERE outcome = 'OK'"))
                 .containsExactly(clusters + " " + clusters);
         int tasks = clusters * tasksPerCluster;
-        assertThat(query("SELECT count(*)::text FROM upgrade_history.upgrade_task")).containsExactly(String.valueOf(tasks));
-        assertThat(query("SELECT count(*)::text FROM upgrade_history.upgrade_task_revision")).containsExactly(String.valueOf(tasks));
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task")).containsExactly(String.valueOf(tasks));
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task_revision")).containsExactly(String.valueOf(tasks));
         Result verify = ArchiverProcess.command("verify").run();
         assertThat(verify.exitCode()).as(verify.output()).isZero();
-    }
-
-    static List<String> query(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
-             ResultSet rs = connection.createStatement().executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
     }
 }

@@ -15,11 +15,7 @@ import io.github.cceupgradearchiver.testsupport.Fixtures;
 import io.github.cceupgradearchiver.testsupport.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -88,7 +84,7 @@ class ArchiveCommandIT {
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.output()).contains("archive run", "SUCCEEDED", "3 clusters (0 failed)", "3 tasks seen", "3 new")
                 .doesNotContain(SECRET);
-        assertThat(query("""
+        assertThat(TestPostgres.query("""
                 SELECT task_id || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || ' '
                        || coalesce(to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), '-') || ' '
                        || coalesce(duration_seconds::text, '-') || ' ' || phase
@@ -96,7 +92,7 @@ class ArchiveCommandIT {
                 "91755b96-5fd8-4a6a-bda1-983de9055996 2023-11-24 11:54:35.194306 2023-11-24 12:14:35.194306 1200.000000 Success",
                 "f40cafed-7bf1-4c3b-b619-80113b4bbb18 2023-11-24 08:41:12.092360 2023-11-24 08:44:05.634206 173.541846 Success",
                 "r-1 2024-05-01 01:00:00.000000 - - Running");
-        List<String> rowVersions = query("SELECT task_id || ':' || xmin FROM upgrade_history.upgrade_task ORDER BY task_id");
+        List<String> rowVersions = TestPostgres.query("SELECT task_id || ':' || xmin FROM upgrade_history.upgrade_task ORDER BY task_id");
 
         // when
         Result second = archive().run();
@@ -104,12 +100,12 @@ class ArchiveCommandIT {
         // then
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).contains("0 new, 0 changed");
-        assertThat(query("SELECT task_id || ':' || xmin FROM upgrade_history.upgrade_task ORDER BY task_id"))
+        assertThat(TestPostgres.query("SELECT task_id || ':' || xmin FROM upgrade_history.upgrade_task ORDER BY task_id"))
                 .isEqualTo(rowVersions);
-        assertThat(query("SELECT count(*)::text FROM upgrade_history.upgrade_task_revision")).containsExactly("3");
-        assertThat(query("SELECT run_id || ' ' || status || ' ' || clusters_total || ' ' || tasks_inserted "
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task_revision")).containsExactly("3");
+        assertThat(TestPostgres.query("SELECT run_id || ' ' || status || ' ' || clusters_total || ' ' || tasks_inserted "
                 + "FROM upgrade_history.archive_run ORDER BY run_id")).containsExactly("1 SUCCEEDED 3 3", "2 SUCCEEDED 3 0");
-        assertThat(query("SELECT count(*)::text FROM upgrade_history.cluster_fetch WHERE outcome = 'OK'")).containsExactly("6");
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.cluster_fetch WHERE outcome = 'OK'")).containsExactly("6");
     }
 
     @Test
@@ -201,27 +197,16 @@ class ArchiveCommandIT {
 
             // then
             assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(query("SELECT count(*) || ' ' || count(DISTINCT cluster_id) FROM upgrade_history.cluster_fetch"))
+            assertThat(TestPostgres.query("SELECT count(*) || ' ' || count(DISTINCT cluster_id) FROM upgrade_history.cluster_fetch"))
                     .containsExactly("5 5");
-            assertThat(query("SELECT cluster_name FROM upgrade_history.cluster_fetch WHERE cluster_id = '" + discovered + "'"))
+            assertThat(TestPostgres.query("SELECT cluster_name FROM upgrade_history.cluster_fetch WHERE cluster_id = '" + discovered + "'"))
                     .containsExactly("named-by-hand");
-            assertThat(query("SELECT count(*)::text FROM upgrade_history.upgrade_task")).containsExactly("20");
+            assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task")).containsExactly("20");
         }
     }
 
     private static ArchiverProcess archive() {
         return ArchiverProcess.command("archive", "--spring.config.additional-location=" + config)
                 .env("CLOUD_SDK_AK", "IT-AK").env("CLOUD_SDK_SK", SECRET);
-    }
-
-    static List<String> query(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
-             ResultSet rs = connection.createStatement().executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
     }
 }

@@ -3,8 +3,11 @@ package io.github.cceupgradearchiver.testsupport;
 import java.io.File;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -57,6 +60,18 @@ public final class TestPostgres implements LauncherSessionListener {
 
     public static String password() {
         return password;
+    }
+
+    /** The first column of every row a query returns, as text, from this run's database. */
+    public static List<String> query(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(), user, password);
+             ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        }
     }
 
     private static void locateServer() {
