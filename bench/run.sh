@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The benchmark of issue 7: runs `archive` of the packaged jar against the built-in simulator and a fresh
+# PostgreSQL database per scenario, and prints each scenario against the bound that physics sets:
+#   the API bound:   clusters x latency / concurrency (or clusters / requests-per-second, if larger)
+#   the write bound: PostgreSQL COPY of the same rows into identical tables, measured in the same run.
+# Usage: bench/run.sh [--smoke] [--output FILE]
+#   --smoke   a few hundred tasks, to check that the benchmark runs (the test suite does this)
+#   --output  where to append the results (default docs/benchmarks.md; --output - prints only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scale=full
+output=docs/benchmarks.md
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) scale=smoke ;;
+    --output) output="$2"; shift ;;
+    *) echo "usage: bench/run.sh [--smoke] [--output FILE|-]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+jar=${ARCHIVER_JAR:-target/cce-upgrade-archiver.jar}
+[ -f "$jar" ] || ./mvnw -q -B package -DskipTests
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+export CLOUD_SDK_AK=bench-ak CLOUD_SDK_SK=bench-sk
+project=0a1b2c3d4e5f60718293a4b5c6d7e8f9
+work=$(mktemp -d)
+simulator_pid=
+cleanup() {
+  [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null || true
+  for db in $(psql -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'archiver_bench_%'" postgres); do
+    dropdb --force "$db" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ "$scale" = smoke ]; then
+  sweep=(20 10 20 4)          # clusters, tasks, latency ms, concurrency
+  backfill=(20 20)            # clusters, tasks
+  memory=(40 20)
+else
+  sweep=(1000 20 100 16)
+  backfill=(1000 200)
+  memory=(5000 200)
+fi
+backfill_concurrency=16
+rps=100000                    # the API bound is latency here, not the rate limit
+
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+per_second() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", n / (s > 0 ? s : 0.01) }'; }
+
+start_simulator() { # clusters tasks latency-ms
+  [ -n "$simulator_pid" ] && { kill "$simulator_pid"; wait "$simulator_pid" 2>/dev/null || true; }
+  java -jar "$jar" simulate --port 0 --clusters "$1" --tasks "$2" --latency-ms "$3" --seed 7 \
+      --ak "$CLOUD_SDK_AK" --sk "$CLOUD_SDK_SK" > "$work/simulator.log" 2>&1 &
+  simulator_pid=$!
+  for _ in $(seq 1 100); do
+    endpoint=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/simulator.log" | head -n 1 || true)
+    [ -n "$endpoint" ] && return 0
+    sleep 0.1
+  done
+  echo "the simulator did not start:" >&2; cat "$work/simulator.log" >&2; exit 1
+}
+
+fresh_db() { dropdb --force --if-exists "$1"; createdb "$1"; }
+
+# archive DB CONCURRENCY [JVM options...]: sets wall, run_seconds, seen (tasks), rss_mb, first_call_ms
+archive() {
+  local db=$1 concurrency=$2; shift 2
+  local started; started=$(now)
+  local timing=()
+  [ -x /usr/bin/time ] && timing=(/usr/bin/time -f '%M' -o "$work/rss")
+  "${timing[@]}" java "$@" -jar "$jar" archive \
+      --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring.datasource.username="$PGUSER" \
+      --archiver.api.endpoint="$endpoint" \
+      --archiver.discovery[0].project-id=$project --archiver.discovery[0].region=cn-north-4 \
+      --archiver.api.concurrency="$concurrency" --archiver.api.requests-per-second=$rps \
+      > "$work/archive.log" 2>&1 || { echo "archive failed:" >&2; tail -n 20 "$work/archive.log" >&2; exit 1; }
+  wall=$(seconds "$started" "$(now)")
+  read -r run_seconds seen < <(psql -Atq -F ' ' -c "SELECT round(extract(epoch FROM finished_at - started_at)::numeric, 2),
+      tasks_seen FROM upgrade_history.archive_run ORDER BY run_id DESC LIMIT 1" "$db")
+  rss_mb=n/a
+  [ -f "$work/rss" ] && rss_mb=$(awk '{ printf "%d", $1 / 1024 }' "$work/rss")
+  # From java -jar to the first API call: the JVM's start time and the simulator's first request are not
+  # both visible here, so this is the run's own start minus the process start.
+  first_call_ms=$(psql -Atq -c "SELECT round(extract(epoch FROM started_at) * 1000)::bigint FROM upgrade_history.archive_run
+      ORDER BY run_id DESC LIMIT 1" "$db" | awk -v s="$started" '{ printf "%d", $1 - s * 1000 }')
+}
+
+rows_written() { # DB: rows inserted or updated in upgrade_task and upgrade_task_revision since the server started
+  sleep 1 # backends flush their statistics when they exit
+  psql -Atq -c "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables
+      WHERE schemaname = 'upgrade_history' AND relname IN ('upgrade_task', 'upgrade_task_revision')" "$1"
+}
+
+copy_bound() { # DB: rows/s of COPY of its tasks and revisions into identical tables in a fresh database
+  local copy_db=archiver_bench_copy
+  fresh_db $copy_db
+  psql -q -c "\copy upgrade_history.upgrade_task TO '$work/tasks.copy'" \
+          -c "\copy upgrade_history.upgrade_task_revision TO '$work/revisions.copy'" "$1"
+  pg_dump --schema-only --schema=upgrade_history "$1" | psql -q $copy_db > /dev/null
+  psql -q -c "ALTER TABLE upgrade_history.upgrade_task DROP CONSTRAINT IF EXISTS upgrade_task_last_run_id_fkey;
+              ALTER TABLE upgrade_history.upgrade_task_revision DROP CONSTRAINT IF EXISTS upgrade_task_revision_run_id_fkey;" $copy_db
+  local rows; rows=$(( $(wc -l < "$work/tasks.copy") + $(wc -l < "$work/revisions.copy") ))
+  local started; started=$(now)
+  psql -q -c "\copy upgrade_history.upgrade_task FROM '$work/tasks.copy'" \
+          -c "\copy upgrade_history.upgrade_task_revision FROM '$work/revisions.copy'" $copy_db
+  copy_seconds=$(seconds "$started" "$(now)")
+  copy_rows_per_s=$(per_second "$rows" "$copy_seconds")
+  dropdb --force $copy_db
+}
+
+results=()
+row() { results+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); printf '%-28s %10s %10s %14s %14s %8s %8s\n' "$@"; }
+printf '%-28s %10s %10s %14s %14s %8s %8s\n' scenario run_s wall_s tasks/s bound ratio rss_mb
+# ratio: sweep run / API bound (target <= 1.25); backfill rows/s (tasks + revisions) / COPY rows/s (target >= 0.5)
+
+# 1. Sweep: the API bound is clusters x latency / concurrency.
+read -r clusters tasks latency concurrency <<< "${sweep[*]}"
+start_simulator "$clusters" "$tasks" "$latency"
+fresh_db archiver_bench_sweep
+archive archiver_bench_sweep "$concurrency"
+api_bound=$(awk -v c="$clusters" -v l="$latency" -v n="$concurrency" -v r=$rps \
+    'BEGIN { a = c * l / 1000 / n; b = c / r; printf "%.2f", (a > b ? a : b) }')
+row "sweep ${clusters}x${tasks}, ${latency} ms, c=${concurrency}" "$run_seconds" "$wall" \
+    "$(per_second "$seen" "$run_seconds")" "API ${api_bound} s" \
+    "$(awk -v a="$run_seconds" -v b="$api_bound" 'BEGIN { printf "%.2f", a / b }')" "$rss_mb"
+sweep_first_call_ms=$first_call_ms
+
+# 2. Backfill: rows per second, revisions included, against COPY of the same rows.
+read -r clusters tasks <<< "${backfill[*]}"
+start_simulator "$clusters" "$tasks" 0
+fresh_db archiver_bench_backfill
+archive archiver_bench_backfill $backfill_concurrency
+backfill_rows_per_s=$(per_second $((2 * seen)) "$run_seconds")
+copy_bound archiver_bench_backfill
+row "backfill ${clusters}x${tasks}" "$run_seconds" "$wall" \
+    "$(per_second "$seen" "$run_seconds")" "COPY ${copy_rows_per_s} rows/s" \
+    "$(awk -v a="$backfill_rows_per_s" -v b="$copy_rows_per_s" 'BEGIN { printf "%.2f", a / b }')" "$rss_mb"
+
+# 3. Unchanged re-run of the backfill: nothing written; the bound is the API's (no latency: the rate of calls).
+before=$(rows_written archiver_bench_backfill)
+archive archiver_bench_backfill $backfill_concurrency
+written=$(( $(rows_written archiver_bench_backfill) - before ))
+row "unchanged re-run (rows written: ${written})" "$run_seconds" "$wall" \
+    "$(per_second "$seen" "$run_seconds")" "0 rows" "-" "$rss_mb"
+
+# 4. Memory: the backfill at larger scale with a 256 MiB heap.
+read -r clusters tasks <<< "${memory[*]}"
+start_simulator "$clusters" "$tasks" 0
+fresh_db archiver_bench_memory
+archive archiver_bench_memory $backfill_concurrency -Xmx256m
+row "memory ${clusters}x${tasks}, -Xmx256m" "$run_seconds" "$wall" \
+    "$(per_second "$seen" "$run_seconds")" "completes" "-" "$rss_mb"
+echo "start-up (java -jar to the run's start, sweep): ${sweep_first_call_ms} ms"
+
+machine="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(java -version 2>&1 | head -n 1), $(psql -Atc 'SHOW server_version' postgres | cut -d' ' -f1)"
+[ "$output" = - ] && exit 0
+{
+  echo
+  echo "## $(date -u +%Y-%m-%dT%H:%MZ), ${scale}: ${machine}"
+  echo
+  echo "| scenario | run s | wall s | tasks/s | bound | ratio | peak RSS MiB |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${results[@]}"
+  echo
+  echo "Start-up, from \`java -jar\` to the run's start (sweep): ${sweep_first_call_ms} ms."
+} >> "$output"
+echo "appended to $output"
