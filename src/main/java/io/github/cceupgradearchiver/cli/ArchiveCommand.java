@@ -5,8 +5,6 @@ import io.github.cceupgradearchiver.archive.ArchiveService;
 import io.github.cceupgradearchiver.archive.RunStatus;
 import io.github.cceupgradearchiver.archive.RunSummary;
 import io.github.cceupgradearchiver.observability.RunMetricsPublisher;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,18 +23,12 @@ final class ArchiveCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger("archiver");
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Unmatched
-    List<String> unmatched = new ArrayList<>();
-
     @CommandLine.Mixin
-    LoggingOptions logging = new LoggingOptions();
+    SpringOptions spring = new SpringOptions();
 
     @Override
     public Integer call() {
-        return SpringCommand.run("archive", Cli.springArguments(spec, unmatched, logging), context -> {
+        return SpringCommand.run("archive", spring.arguments(), context -> {
             RunMetricsPublisher metrics = context.getBean(RunMetricsPublisher.class);
             RunSummary summary;
             try {

@@ -34,14 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     private static final String DEMO_DATABASE = "archiver_demo";
     private static final String LOCAL_SERVER = "jdbc:postgresql://localhost:5432/";
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Unmatched
-    List<String> unmatched = new ArrayList<>();
-
     @CommandLine.Mixin
-    LoggingOptions logging = new LoggingOptions();
+    SpringOptions spring = new SpringOptions();
 
     @Option(names = "--clusters", defaultValue = "12", description = "clusters in the simulated fleet (default ${DEFAULT-VALUE})")
     int clusters;
@@ -51,8 +45,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> springArgs = Cli.springArguments(spec, unmatched, logging);
-        PrintWriter out = spec.commandLine().getOut();
+        List<String> springArgs = spring.arguments();
+        PrintWriter out = spring.spec.commandLine().getOut();
         // A few throttled answers and unreadable items show retries and quarantine at work.
         var options = new SimulatorOptions(0, Map.of(AK, SK), Duration.ofMillis(20), new FaultOptions(0, 0.05, 1, 0.01));
         try (CceApiSimulator simulator = CceApiSimulator.start(

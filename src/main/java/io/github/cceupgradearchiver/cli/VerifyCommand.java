@@ -2,8 +2,6 @@ package io.github.cceupgradearchiver.cli;
 
 import io.github.cceupgradearchiver.history.ArchiveVerifier;
 import io.github.cceupgradearchiver.history.Verification;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,18 +19,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger("archiver");
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Unmatched
-    List<String> unmatched = new ArrayList<>();
-
     @CommandLine.Mixin
-    LoggingOptions logging = new LoggingOptions();
+    SpringOptions spring = new SpringOptions();
 
     @Override
     public Integer call() {
-        return SpringCommand.run("verify", Cli.springArguments(spec, unmatched, logging), context -> {
+        return SpringCommand.run("verify", spring.arguments(), context -> {
             Verification verification = context.getBean(ArchiveVerifier.class).verify();
             if (verification.intact()) {
                 log.info("verify: {}", verification.describe());
