@@ -1,6 +1,5 @@
 package io.github.cceupgradearchiver.archive;
 
-import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
