@@ -20,6 +20,8 @@ public final class Cli implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Cli());
         commandLine.setUnmatchedOptionsArePositionalParams(false);
+        // Unmatched arguments are Spring Boot properties; SpringOptions checks them.
+        commandLine.setUnmatchedArgumentsAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText(e.getMessage()));
             return ExitCodes.FAILED;

@@ -7,7 +7,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /**
  * What every command that starts Spring shares: the log format, and Spring Boot properties on the command
@@ -25,9 +24,6 @@ final class SpringOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Unmatched
-    List<String> unmatched = new ArrayList<>();
-
     @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
             description = "text (default), or json: one Elastic Common Schema object a line, for log pipelines")
     LogFormat logFormat = LogFormat.text;
@@ -38,6 +34,8 @@ final class SpringOptions {
         if (logFormat == LogFormat.json) {
             arguments.add("--logging.structured.format.console=ecs");
         }
+        // Picocli collects what no option matched (Cli allows unmatched arguments for that).
+        List<String> unmatched = spec.commandLine().getUnmatchedArguments();
         for (int i = 0; i < unmatched.size(); i++) {
             String arg = unmatched.get(i);
             if (!SPRING_OPTION.matcher(arg).matches()) {
