@@ -71,9 +71,14 @@ final class ArchiveLock implements AutoCloseable {
         }
     }
 
+    /** Unlocks before disconnecting: the server frees a session's locks only once it has noticed the disconnect. */
     @Override
     public void close() throws SQLException {
-        connection.close();
+        try (connection; PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            statement.setInt(1, KEY_1);
+            statement.setInt(2, KEY_2);
+            statement.execute();
+        }
     }
 
     private static Connection open(DataSource dataSource) throws SQLException {
