@@ -1,0 +1,19 @@
+package io.github.cceupgradearchiver.report;
+
+import io.github.cceupgradearchiver.history.ArchiveVerifier;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class ReportConfiguration {
+
+    @Bean
+    ReportWriter reportWriter(JdbcClient jdbc, ArchiveVerifier verifier, PlatformTransactionManager transactionManager,
+                              Clock clock) {
+        return new ReportWriter(new ReportLoader(new ReportQueries(jdbc), verifier, transactionManager, clock),
+                new HtmlReport());
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.cceupgradearchiver.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Writes a report: reads it in one snapshot with the archive's verification, renders it in the requested
+ * format, and puts the file in place atomically, so that the path never holds half a report.
+ */
+public class ReportWriter {
+
+    private final ReportLoader loader;
+    private final HtmlReport html;
+
+    ReportWriter(ReportLoader loader, HtmlReport html) {
+        this.loader = loader;
+        this.html = html;
+    }
+
+    public WrittenReport write(ReportRequest request) throws IOException {
+        Report report = loader.load(request);
+        byte[] content = render(report);
+        Path output = request.output().toAbsolutePath();
+        Path partial = output.resolveSibling("." + output.getFileName() + ".partial");
+        try {
+            Files.write(partial, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return new WrittenReport(output, sha256(content), report.clusters().size(), report.upgrades().size(),
+                report.count(Upgrade.Problem.FAILED), report.count(Upgrade.Problem.STUCK), report.verification());
+    }
+
+    private byte[] render(Report report) {
+        return switch (report.request().format()) {
+            case HTML -> html.render(report).getBytes(StandardCharsets.UTF_8);
+            case PDF -> PdfReport.render(html.render(report));
+            case CSV -> CsvReport.render(report);
+        };
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
