@@ -4,26 +4,38 @@ import io.github.cceupgradearchiver.archive.ArchiveService;
 import io.github.cceupgradearchiver.archive.RunSummary;
 import io.github.cceupgradearchiver.history.ArchiveVerifier;
 import io.github.cceupgradearchiver.history.Verification;
+import io.github.cceupgradearchiver.report.ReportFormat;
+import io.github.cceupgradearchiver.report.ReportPeriod;
+import io.github.cceupgradearchiver.report.ReportRequest;
+import io.github.cceupgradearchiver.report.ReportWriter;
+import io.github.cceupgradearchiver.report.WrittenReport;
 import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
 import io.github.cceupgradearchiver.simulator.GeneratedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Try-out on one machine, no cloud account needed: starts the built-in API simulator, archives",
-                "its fleet into PostgreSQL, verifies the archive and prints how to look at the data.",
+                "its fleet into PostgreSQL, verifies the archive, writes an HTML report of its whole history",
+                "(archiver-demo-report.html) and prints how to look at the data.",
                 "Without --spring.datasource.url it uses the local server on localhost:5432 as user postgres",
                 "and creates the database archiver_demo. Run it twice: the second run writes nothing new."},
         footer = {"", "Exit codes: 0 success, 1 failed (for example no PostgreSQL), 2 bad usage, 3 some clusters failed."})
@@ -72,9 +84,12 @@ final class DemoCommand implements Callable<Integer> {
             return SpringCommand.run("demo", args, context -> {
                 RunSummary summary = context.getBean(ArchiveService.class).archive();
                 Verification verification = context.getBean(ArchiveVerifier.class).verify();
+                WrittenReport report = context.getBean(ReportWriter.class).write(reportOfAllHistory(context));
                 out.println();
                 out.println(summary.describe());
                 out.println("verify: " + verification.describe());
+                out.println("report: " + report.output() + " (" + report.upgrades() + " upgrades of " + report.clusters()
+                        + " clusters; open it in a browser), sha256 " + report.sha256());
                 out.println();
                 out.println("Look at the data:");
                 out.println("  psql -h localhost -U postgres " + (ownDatabase ? DEMO_DATABASE : "<database>")
@@ -87,6 +102,17 @@ final class DemoCommand implements Callable<Integer> {
                 return verification.intact() ? summary.status().exitCode() : ExitCodes.ALTERED;
             });
         }
+    }
+
+    /** An HTML report from the first archived upgrade to today, in the current directory if it is writable. */
+    private static ReportRequest reportOfAllHistory(ConfigurableApplicationContext context) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate first = context.getBean(JdbcClient.class)
+                .sql("SELECT min(created_at AT TIME ZONE 'UTC')::date FROM upgrade_history.upgrade_task")
+                .query(LocalDate.class).optional().orElse(today);
+        Path directory = Files.isWritable(Path.of("")) ? Path.of("") : Path.of(System.getProperty("java.io.tmpdir"));
+        return new ReportRequest(new ReportPeriod(first, today, ZoneOffset.UTC), List.of(), ReportFormat.HTML,
+                directory.resolve("archiver-demo-report.html").toAbsolutePath(), new Cli.Version().getVersion()[0]);
     }
 
     /** Creates archiver_demo on the local server if it is missing; says how to get a server when there is none. */
