@@ -21,6 +21,7 @@ public final class ArchiverProcess {
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private boolean useTestDatabase = true;
+    private Path directory = Path.of("").toAbsolutePath();
 
     private ArchiverProcess(String... args) {
         this.args.addAll(List.of(args));
@@ -40,6 +41,12 @@ public final class ArchiverProcess {
         return this;
     }
 
+    /** Runs in this working directory (default: the project's). */
+    public ArchiverProcess in(Path workingDirectory) {
+        this.directory = workingDirectory;
+        return this;
+    }
+
     /** Leaves spring.datasource.* to the command line and environment given. */
     public ArchiverProcess withoutTestDatabase() {
         useTestDatabase = false;
@@ -48,7 +55,7 @@ public final class ArchiverProcess {
 
     /** Starts the process; output goes to a file so that a long run never blocks on a full pipe. */
     public Running start() throws IOException {
-        Path jar = Path.of(System.getProperty("archiver.jar", "target/cce-upgrade-archiver.jar"));
+        Path jar = Path.of(System.getProperty("archiver.jar", "target/cce-upgrade-archiver.jar")).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(args);
@@ -58,7 +65,8 @@ public final class ArchiverProcess {
             command.add("--spring.datasource.password=" + TestPostgres.password());
         }
         Path output = Files.createTempFile("archiver-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CLOUD_SDK_") || name.startsWith("HUAWEICLOUD_SDK_")
                 || name.startsWith("SPRING_") || name.startsWith("ARCHIVER_"));
         builder.environment().putAll(environment);
