@@ -81,11 +81,15 @@ public class ArchiveService {
     }
 
     private JobExecution resume(JobExecution unfinished) throws Exception {
-        JobExecution execution = unfinished;
-        if (execution.getStatus().isRunning()) {
-            log.warn("job execution {} is still marked {} but no process holds the archive lock: its process died; "
-                    + "marking it failed", execution.getId(), execution.getStatus());
-            execution = jobOperator.recover(jobRepository.getJobExecution(execution.getId()));
+        JobExecution execution = jobRepository.getJobExecution(unfinished.getId());
+        // Still "running" in the database while we hold the lock: its process died (or lost the database
+        // before it could record the end of a step). Spring Batch restarts nothing it believes alive.
+        boolean stale = execution.getStatus().isRunning()
+                || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
+        if (stale) {
+            log.warn("job execution {} is still marked {} but no process holds the archive lock: its process died "
+                    + "or lost the database; marking it failed", execution.getId(), execution.getStatus());
+            execution = jobOperator.recover(execution);
         }
         return jobOperator.restart(execution);
     }
