@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.archive;
 
+import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -11,15 +12,15 @@ public final class ArchiveFailedException extends RuntimeException {
     private final @Nullable RunSummary summary;
 
     ArchiveFailedException(JobExecution execution) {
-        super("archive job " + execution.getStatus() + " before it started: " + firstCause(execution),
-                execution.getAllFailureExceptions().stream().findFirst().orElse(null));
+        super("archive job " + execution.getStatus() + " before it started: " + rootMessage(cause(execution)),
+                cause(execution));
         this.summary = null;
     }
 
     ArchiveFailedException(JobExecution execution, RunSummary summary) {
         super(summary.describe() + "; " + unfinished(execution) + " clusters could not be written ("
-                        + firstCause(execution) + "); the next archive run resumes them",
-                execution.getAllFailureExceptions().stream().findFirst().orElse(null));
+                        + rootMessage(cause(execution)) + "); the next archive run resumes them",
+                cause(execution));
         this.summary = summary;
     }
 
@@ -33,12 +34,30 @@ public final class ArchiveFailedException extends RuntimeException {
                 .count();
     }
 
-    private static String firstCause(JobExecution execution) {
+    /**
+     * The failure that explains the others: the partition manager only says that a partition failed, so a
+     * failure with a database error in its chain comes first, then any other.
+     */
+    private static @Nullable Throwable cause(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
-        if (failures.isEmpty()) {
+        return failures.stream().filter(ArchiveFailedException::fromDatabase).findFirst()
+                .orElse(failures.stream().findFirst().orElse(null));
+    }
+
+    private static boolean fromDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(@Nullable Throwable failure) {
+        if (failure == null) {
             return "no cause recorded";
         }
-        Throwable root = failures.get(0);
+        Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
