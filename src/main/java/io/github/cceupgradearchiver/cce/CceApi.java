@@ -3,7 +3,10 @@ package io.github.cceupgradearchiver.cce;
 import com.huaweicloud.sdk.cce.v3.CceClient;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotClustersRequest;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotUpgradeClusterTasksRequest;
+import com.huaweicloud.sdk.core.ClientBuilder;
+import com.huaweicloud.sdk.core.HcClient;
 import com.huaweicloud.sdk.core.HttpListener;
+import com.huaweicloud.sdk.core.exchange.SdkExchange;
 import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -40,7 +44,7 @@ public class CceApi {
     private final ApiProperties api;
     private final CallPolicy policy;
     private final Clock clock;
-    private final ConcurrentMap<String, CceClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, HcClient> clients = new ConcurrentHashMap<>();
 
     /** Credentials are resolved on first use, so commands that never call the API do not need them. */
     public CceApi(Supplier<CloudCredentials> credentials, ApiProperties api, CallPolicy policy, Clock clock) {
@@ -63,11 +67,9 @@ public class CceApi {
     private TaskListFetch fetchOnce(ClusterRef cluster) {
         RawResponse raw = new RawResponse();
         try {
-            client(cluster.projectId(), cluster.region())
-                    .listAutopilotUpgradeClusterTasksInvoker(
-                            new ListAutopilotUpgradeClusterTasksRequest().withClusterId(cluster.clusterId()))
-                    .withExchange(exchange -> exchange.addAttribute(RAW_RESPONSE, raw))
-                    .invoke();
+            client(cluster.projectId(), cluster.region()).syncInvokeHttp(
+                    new ListAutopilotUpgradeClusterTasksRequest().withClusterId(cluster.clusterId()),
+                    UpgradeTasksCall.DEFINITION, new SdkExchange().addAttribute(RAW_RESPONSE, raw));
             return raw.body == null
                     ? failed(cluster, new ApiFailure(FailureClass.BAD_RESPONSE, raw.status, null, "empty body"))
                     : new TaskListFetch.Fetched(cluster, raw.body, 1);
@@ -90,7 +92,7 @@ public class CceApi {
     public List<ClusterRef> listClusters(String projectId, String region) {
         RawResponse raw = new RawResponse();
         try {
-            client(projectId, region)
+            new CceClient(client(projectId, region))
                     .listAutopilotClustersInvoker(new ListAutopilotClustersRequest())
                     .withExchange(exchange -> exchange.addAttribute(RAW_RESPONSE, raw))
                     .invoke();
@@ -149,8 +151,8 @@ public class CceApi {
         return ErrorBody.abbreviate(text);
     }
 
-    private CceClient client(String projectId, String region) {
-        return clients.computeIfAbsent(projectId + '@' + region, key -> CceClient.newBuilder()
+    private HcClient client(String projectId, String region) {
+        return clients.computeIfAbsent(projectId + '@' + region, key -> new ClientBuilder<HcClient>(Function.identity())
                 .withCredential(credentials.get().forProject(projectId))
                 .withEndpoints(List.of(api.endpointFor(region)))
                 .withHttpConfig(httpConfig())
