@@ -7,12 +7,14 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Runs the archive job once, synchronously, under the archive lock, and reports what the run recorded.
@@ -82,6 +84,7 @@ public class ArchiveService {
 
     private JobExecution resume(JobExecution unfinished) throws Exception {
         JobExecution execution = jobRepository.getJobExecution(unfinished.getId());
+        markUnknownAsFailed(execution);
         // Still "running" in the database while we hold the lock: its process died (or lost the database
         // before it could record the end of a step). Spring Batch restarts nothing it believes alive.
         boolean stale = execution.getStatus().isRunning()
@@ -92,6 +95,25 @@ public class ArchiveService {
             execution = jobOperator.recover(execution);
         }
         return jobOperator.restart(execution);
+    }
+
+    /**
+     * Spring Batch marks a step UNKNOWN when it could not record the step's end (the database went away) and
+     * then refuses to restart it. Here that is safe: each cluster's rows and the partition's position commit
+     * in one transaction, so the last committed position is exactly where to go on.
+     */
+    private void markUnknownAsFailed(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription("end of step not recorded; resumed from its last commit"));
+                jobRepository.update(step);
+            }
+        }
+        if (execution.getStatus() == BatchStatus.UNKNOWN) {
+            execution.setStatus(BatchStatus.FAILED);
+            jobRepository.update(execution);
+        }
     }
 
     private JobExecution startNew() throws Exception {

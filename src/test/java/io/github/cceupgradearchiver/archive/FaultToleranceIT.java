@@ -146,6 +146,26 @@ class FaultToleranceIT {
     }
 
     @Test
+    void aRunWhoseEndSpringBatchCouldNotRecordIsResumed() throws Exception {
+        // given: a run that lost the database while recording its steps' ends (Spring Batch leaves them UNKNOWN)
+        start(new GeneratedFleet(PROJECT, 8, 5, 19), Duration.ofMillis(300));
+        Running doomed = slowArchive().start();
+        awaitClustersArchived(doomed, 2);
+        doomed.process().destroyForcibly().waitFor();
+        TestPostgres.query("WITH steps AS (UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE status <> 'COMPLETED' RETURNING 1), "
+                + "jobs AS (UPDATE batch_job_execution SET status = 'UNKNOWN', end_time = now() RETURNING 1) "
+                + "SELECT (SELECT count(*) FROM steps) || ' ' || (SELECT count(*) FROM jobs)");
+
+        // when
+        Result resumed = slowArchive().run();
+
+        // then
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+        assertThat(resumed.output()).contains("resuming archive run 1");
+        assertEverythingArchivedOnce(8, 5);
+    }
+
+    @Test
     void sigtermStopsTheRunWithinThirtySecondsAndTheNextRunCompletesIt() throws Exception {
         // given
         start(new GeneratedFleet(PROJECT, 8, 5, 13), Duration.ofMillis(300));
