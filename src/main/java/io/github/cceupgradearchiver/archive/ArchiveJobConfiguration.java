@@ -149,7 +149,8 @@ class ArchiveJobConfiguration {
     @Bean
     ArchiveService archiveService(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob,
                                   ClusterInventory inventory, CceApi api, ArchiveRuns runs, DataSource dataSource,
-                                  Clock clock) {
-        return new ArchiveService(jobOperator, jobRepository, archiveJob, inventory, api, runs, dataSource, clock);
+                                  StopSignal stopSignal, Clock clock) {
+        return new ArchiveService(jobOperator, jobRepository, archiveJob, inventory, api, runs, dataSource, stopSignal,
+                clock);
     }
 }

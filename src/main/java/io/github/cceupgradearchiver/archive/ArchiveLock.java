@@ -9,6 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -28,10 +31,38 @@ final class ArchiveLock implements AutoCloseable {
             WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ? AND l.objsubid = 2
             """;
 
+    private static final long WATCH_EVERY_SECONDS = 5;
+
     private final Connection connection;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "archive-lock-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private ArchiveLock(Connection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Calls {@code onLoss} once if the lock's connection dies while the run goes on: PostgreSQL has then
+     * released the lock, and another run could start beside this one.
+     */
+    void watch(Runnable onLoss) {
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (!valid()) {
+                onLoss.run();
+                watchdog.shutdown();
+            }
+        }, WATCH_EVERY_SECONDS, WATCH_EVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private boolean valid() {
+        try {
+            return connection.isValid((int) WATCH_EVERY_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** The lock, or empty with the holder described in {@link #holder} when another run has it. */
@@ -71,13 +102,19 @@ final class ArchiveLock implements AutoCloseable {
         }
     }
 
-    /** Unlocks before disconnecting: the server frees a session's locks only once it has noticed the disconnect. */
+    /**
+     * Unlocks before disconnecting: the server frees a session's locks only once it has noticed the disconnect.
+     * A connection already lost holds no lock any more; that is not an error of the run.
+     */
     @Override
-    public void close() throws SQLException {
+    public void close() {
+        watchdog.shutdownNow();
         try (connection; PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
             statement.setInt(1, KEY_1);
             statement.setInt(2, KEY_2);
             statement.execute();
+        } catch (SQLException e) {
+            // the session is gone, and its lock with it
         }
     }
 

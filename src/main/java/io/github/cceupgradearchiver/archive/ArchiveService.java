@@ -35,10 +35,11 @@ public class ArchiveService {
     private final CceApi api;
     private final ArchiveRuns runs;
     private final DataSource dataSource;
+    private final StopSignal stop;
     private final Clock clock;
 
     ArchiveService(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob, ClusterInventory inventory,
-                   CceApi api, ArchiveRuns runs, DataSource dataSource, Clock clock) {
+                   CceApi api, ArchiveRuns runs, DataSource dataSource, StopSignal stop, Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.archiveJob = archiveJob;
@@ -46,6 +47,7 @@ public class ArchiveService {
         this.api = api;
         this.runs = runs;
         this.dataSource = dataSource;
+        this.stop = stop;
         this.clock = clock;
     }
 
@@ -55,6 +57,11 @@ public class ArchiveService {
         api.requireCredentials();
         try (ArchiveLock lock = ArchiveLock.tryAcquire(dataSource)
                 .orElseThrow(() -> new ArchiveLockedException(ArchiveLock.holder(dataSource)))) {
+            lock.watch(() -> {
+                log.error("database problem: the connection holding the archive lock was lost, so another run could "
+                        + "start beside this one; stopping this run (the next archive run resumes it)");
+                stop.request();
+            });
             Optional<JobExecution> unfinished = unfinishedRun();
             JobExecution execution = unfinished.isPresent() ? resume(unfinished.get()) : startNew();
             var context = execution.getExecutionContext();
@@ -62,7 +69,8 @@ public class ArchiveService {
                 throw new ArchiveFailedException(execution);
             }
             RunSummary summary = runs.summary(context.getLong(ArchiveRunListener.RUN_ID));
-            if (execution.getStatus() == BatchStatus.FAILED) {
+            // FAILED, or UNKNOWN when Spring Batch could not even record how the job ended
+            if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.STOPPED) {
                 throw new ArchiveFailedException(execution, summary);
             }
             return summary;
