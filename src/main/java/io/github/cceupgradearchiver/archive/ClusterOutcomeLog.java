@@ -41,9 +41,7 @@ class ClusterOutcomeLog {
                     cluster.label(), cluster.clusterId(), outcome.seen(), outcome.inserted(), outcome.changed(),
                     outcome.rejected(), outcome.delisted());
         } else {
-            log.warn("cluster {} ({}) FAILED: {}{}{}: {}", cluster.label(), cluster.clusterId(), failure.kind(),
-                    failure.httpStatus() == null ? "" : " HTTP " + failure.httpStatus(),
-                    failure.errorCode() == null ? "" : " " + failure.errorCode(), failure.message());
+            log.warn("cluster {} ({}) FAILED: {}", cluster.label(), cluster.clusterId(), failure.describe());
         }
         int clustersDone = done.incrementAndGet();
         long tasksDone = tasks.addAndGet(outcome.seen());

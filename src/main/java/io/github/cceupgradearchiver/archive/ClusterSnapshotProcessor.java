@@ -17,7 +17,6 @@ import java.util.Set;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a fetched task list: every item is either archived or quarantined with its reason, so one bad
@@ -25,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  * treating it as "no tasks" would delist the whole history.
  */
 final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, ClusterSnapshot> {
-
-    private static final JsonMapper JSON = ApiJson.MAPPER;
 
     private final UpgradeTaskNormalizer normalizer;
 
@@ -42,7 +39,7 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
         String body = ((TaskListFetch.Fetched) fetch).body();
         JsonNode items;
         try {
-            items = JSON.readTree(body).path("items");
+            items = ApiJson.MAPPER.readTree(body).path("items");
         } catch (JacksonException e) {
             return badResponse(fetch, "body is not JSON: " + e.getOriginalMessage());
         }
@@ -52,7 +49,7 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
         List<ArchivedTask> tasks = new ArrayList<>(items.size());
         List<RejectedItem> rejected = new ArrayList<>();
         for (JsonNode item : items) {
-            var result = normalizer.normalize(item, JSON.writeValueAsString(item));
+            var result = normalizer.normalize(item, ApiJson.MAPPER.writeValueAsString(item));
             if (result.task() != null) {
                 tasks.add(result.task());
             } else {

@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls the CCE Autopilot API through the official SDK, which signs every request with AK/SK.
@@ -105,7 +104,7 @@ public class CceApi {
         }
         try {
             List<ClusterRef> clusters = new ArrayList<>();
-            for (JsonNode item : JsonMapper.shared().readTree(raw.body == null ? "" : raw.body).path("items")) {
+            for (JsonNode item : ApiJson.MAPPER.readTree(raw.body == null ? "" : raw.body).path("items")) {
                 String id = item.path("metadata").path("uid").asString("");
                 if (!id.isBlank()) {
                     clusters.add(new ClusterRef(projectId, region, id, item.path("metadata").path("name").asString(null)));
@@ -121,9 +120,7 @@ public class CceApi {
     /** Discovery of a project's clusters failed: the run cannot know what it should archive. */
     public static final class DiscoveryException extends RuntimeException {
         DiscoveryException(String projectId, String region, ApiFailure failure) {
-            super("cannot list the clusters of project " + projectId + " in " + region + ": " + failure.kind()
-                    + (failure.httpStatus() == null ? "" : " HTTP " + failure.httpStatus())
-                    + (failure.errorCode() == null ? "" : " " + failure.errorCode()) + ": " + failure.message());
+            super("cannot list the clusters of project " + projectId + " in " + region + ": " + failure.describe());
         }
     }
 

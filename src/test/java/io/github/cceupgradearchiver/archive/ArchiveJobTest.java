@@ -8,6 +8,7 @@ import io.github.cceupgradearchiver.simulator.ScriptedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatedResponse;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
 import io.github.cceupgradearchiver.testsupport.ArchiveDatabase;
+import io.github.cceupgradearchiver.testsupport.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ class ArchiveJobTest {
     static final CceApiSimulator SIMULATOR = CceApiSimulator.start(
             ScriptedFleet.builder()
                     .cluster(PROJECT, "c-example", "prod-payments",
-                            SimulatedResponse.ok(io.github.cceupgradearchiver.archive.ClusterSnapshotProcessorTest.EXAMPLE))
+                            SimulatedResponse.ok(Fixtures.exampleUpgradeTasks()))
                     .cluster(PROJECT, "c-odd", "staging", SimulatedResponse.ok(ODD_BODY))
                     .build(),
             new SimulatorOptions(0, Map.of("TEST-AK", "TEST-SK"), Duration.ZERO, FaultOptions.none()));

@@ -19,8 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ClusterSnapshotProcessorTest {
 
-    static final String EXAMPLE = Fixtures.exampleUpgradeTasks();
-
     private final ClusterRef cluster = new ClusterRef("p1", "cn-north-4", "c1", "prod");
     private final ClusterSnapshotProcessor processor =
             new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai"))));
@@ -28,7 +26,7 @@ class ClusterSnapshotProcessorTest {
     @Test
     void archivesTheDocumentedExampleToTheMicrosecond() {
         // when
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, EXAMPLE, 1));
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, Fixtures.exampleUpgradeTasks(), 1));
 
         // then
         assertThat(snapshot.ok()).isTrue();

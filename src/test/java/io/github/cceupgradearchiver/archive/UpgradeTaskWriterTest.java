@@ -9,6 +9,7 @@ import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.FailureClass;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
 import io.github.cceupgradearchiver.testsupport.ArchiveDatabase;
+import io.github.cceupgradearchiver.testsupport.Fixtures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -49,7 +50,7 @@ class UpgradeTaskWriterTest {
     @Test
     void storesTheDocumentedExampleToTheMicrosecond() {
         // when
-        write(ClusterSnapshotProcessorTest.EXAMPLE);
+        write(Fixtures.exampleUpgradeTasks());
 
         // then
         Map<String, Object> row = jdbc.sql("""
@@ -74,11 +75,11 @@ class UpgradeTaskWriterTest {
     @Test
     void rewritesNothingWhenNothingChanged() {
         // given
-        write(ClusterSnapshotProcessorTest.EXAMPLE);
+        write(Fixtures.exampleUpgradeTasks());
         List<Long> versionsBefore = rowVersions();
 
         // when
-        ClusterOutcome outcome = write(ClusterSnapshotProcessorTest.EXAMPLE);
+        ClusterOutcome outcome = write(Fixtures.exampleUpgradeTasks());
 
         // then
         assertThat(rowVersions()).isEqualTo(versionsBefore);
@@ -115,7 +116,7 @@ class UpgradeTaskWriterTest {
 
     @Test
     void keepsADelistedTaskAndMarksIt() {
-        write(ClusterSnapshotProcessorTest.EXAMPLE);
+        write(Fixtures.exampleUpgradeTasks());
 
         ClusterOutcome outcome = write("{\"items\":[]}");
 
@@ -123,7 +124,7 @@ class UpgradeTaskWriterTest {
         assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.upgrade_task WHERE delisted_at = ?")
                 .params(java.sql.Timestamp.from(clock.instant())).query(Integer.class).single()).isEqualTo(2);
 
-        write(ClusterSnapshotProcessorTest.EXAMPLE);
+        write(Fixtures.exampleUpgradeTasks());
         assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.upgrade_task WHERE delisted_at IS NULL")
                 .query(Integer.class).single()).isEqualTo(2);
     }
@@ -143,7 +144,7 @@ class UpgradeTaskWriterTest {
 
     @Test
     void aFailedFetchIsRecordedAndDelistsNothing() {
-        write(ClusterSnapshotProcessorTest.EXAMPLE);
+        write(Fixtures.exampleUpgradeTasks());
         var failure = new ApiFailure(FailureClass.FORBIDDEN, 403, "CCE.01403001", "upgrade API not enabled");
 
         ClusterOutcome outcome = write(ClusterSnapshot.failed(CLUSTER, 1, failure));
