@@ -101,7 +101,7 @@ class ArchiveJobConfiguration {
     @StepScope
     UpgradeTaskWriter upgradeTaskWriter(JdbcClient jdbc, Clock clock, ClusterOutcomeLog clusterOutcomeLog,
                                         @Value("#{jobExecutionContext['" + ArchiveRunListener.RUN_ID + "']}") Long runId) {
-        return new UpgradeTaskWriter(jdbc, clock, runId, clusterOutcomeLog);
+        return new UpgradeTaskWriter(jdbc, clock, runId, clusterOutcomeLog::committed);
     }
 
     @Bean

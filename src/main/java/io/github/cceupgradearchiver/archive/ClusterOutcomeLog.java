@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The operator's view of a run: one line per cluster outcome, and a progress line every few seconds. */
-class ClusterOutcomeLog {
+final class ClusterOutcomeLog {
 
     private static final Logger log = LoggerFactory.getLogger("archive");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -102,13 +103,13 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final long runId;
-    private final ClusterOutcomeLog outcomes;
+    private final Consumer<ClusterOutcome> onCommit;
 
-    UpgradeTaskWriter(JdbcClient jdbc, Clock clock, long runId, ClusterOutcomeLog outcomes) {
+    UpgradeTaskWriter(JdbcClient jdbc, Clock clock, long runId, Consumer<ClusterOutcome> onCommit) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.runId = runId;
-        this.outcomes = outcomes;
+        this.onCommit = onCommit;
     }
 
     @Override
@@ -118,7 +119,7 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    outcomes.committed(outcome);
+                    onCommit.accept(outcome);
                 }
             });
         }

@@ -169,14 +169,8 @@ class UpgradeTaskWriterTest {
 
     private ClusterOutcome write(ClusterSnapshot snapshot) {
         var outcomes = new java.util.ArrayList<ClusterOutcome>();
-        var log = new ClusterOutcomeLog(clock) {
-            @Override
-            void committed(ClusterOutcome outcome) {
-                outcomes.add(outcome);
-            }
-        };
         transactions.executeWithoutResult(status ->
-                new UpgradeTaskWriter(jdbc, clock, runId, log).write(Chunk.of(snapshot)));
+                new UpgradeTaskWriter(jdbc, clock, runId, outcomes::add).write(Chunk.of(snapshot)));
         return outcomes.get(0);
     }
 
