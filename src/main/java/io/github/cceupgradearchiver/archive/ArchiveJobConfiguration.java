@@ -8,6 +8,7 @@ import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.CloudCredentials;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
+import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
 import io.github.cceupgradearchiver.history.ArchiveSealer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -35,8 +36,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The archive job: {@code archiveClustersStep} deals the run's clusters into partitions and runs
- * {@code archiveClusterStep} on {@code archiver.api.concurrency} of them at once; each chunk is one cluster:
- * read its task list, normalize it, write it in one transaction.
+ * {@code archiveClusterStep} on {@link ApiProperties#workers()} of them at once (the API calls themselves are
+ * limited to {@code archiver.api.concurrency} by {@link CallPolicy}); each chunk is one cluster: read its task
+ * list, normalize it, write it in one transaction.
  */
 @Configuration(proxyBeanMethods = false)
 class ArchiveJobConfiguration {
@@ -57,7 +59,7 @@ class ArchiveJobConfiguration {
                 .partitioner("archiveClusterStep", clusterPartitioner)
                 .step(archiveClusterStep)
                 .taskExecutor(clusterFetchExecutor)
-                .gridSize(properties.api().concurrency())
+                .gridSize(properties.api().workers())
                 .build();
     }
 
@@ -107,8 +109,8 @@ class ArchiveJobConfiguration {
     @Bean
     ThreadPoolTaskExecutor clusterFetchExecutor(ArchiverProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(properties.api().concurrency());
-        executor.setMaxPoolSize(properties.api().concurrency());
+        executor.setCorePoolSize(properties.api().workers());
+        executor.setMaxPoolSize(properties.api().workers());
         executor.setThreadNamePrefix("fetch-");
         return executor;
     }

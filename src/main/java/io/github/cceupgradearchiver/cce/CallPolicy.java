@@ -1,6 +1,8 @@
 package io.github.cceupgradearchiver.cce;
 
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How every API call is made: through one rate limiter shared by all clusters
- * ({@code archiver.api.requests-per-second}), and retried on transient failures up to
+ * How every API call is made: at most {@code archiver.api.concurrency} at once (a bulkhead held only
+ * for the call itself, not for backoff or for writing the result), through one rate limiter shared by all
+ * clusters ({@code archiver.api.requests-per-second}), and retried on transient failures up to
  * {@code archiver.api.max-attempts} with exponential backoff and full jitter, waiting what
  * {@code Retry-After} asks for when the server says so. A server that asks for more than
  * {@code archiver.api.max-backoff} is not retried: the run would otherwise sleep through its window.
@@ -29,6 +32,7 @@ public final class CallPolicy {
     private static final Logger log = LoggerFactory.getLogger("archive");
 
     private final RateLimiter rateLimiter;
+    private final Bulkhead slots;
     private final ApiProperties api;
     private final BooleanSupplier stopping;
     private final MeterRegistry meters;
@@ -41,6 +45,10 @@ public final class CallPolicy {
                 .limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofNanos(Math.max(1_000L, (long) (1e9 / api.requestsPerSecond()))))
                 .timeoutDuration(Duration.ofDays(1))
+                .build());
+        this.slots = Bulkhead.of("cce-api", BulkheadConfig.custom()
+                .maxConcurrentCalls(api.concurrency())
+                .maxWaitDuration(Duration.ofDays(1))
                 .build());
     }
 
@@ -59,7 +67,7 @@ public final class CallPolicy {
         retry.getEventPublisher().onRetry(event -> log.warn("cluster {} ({}): attempt {} of {} failed: {}; retrying in {} ms",
                 cluster.label(), cluster.clusterId(), attempts.get(), api.maxAttempts(), reason(last.get()),
                 event.getWaitInterval().toMillis()));
-        TaskListFetch result = retry.executeSupplier(() -> {
+        TaskListFetch result = retry.executeSupplier(() -> slots.executeSupplier(() -> {
             rateLimiter.acquirePermission();
             attempts.incrementAndGet();
             Timer.Sample call = Timer.start(meters);
@@ -68,7 +76,7 @@ public final class CallPolicy {
                     fetch instanceof TaskListFetch.Failed failed ? failed.failure().kind().name() : "OK"));
             last.set(fetch);
             return fetch;
-        });
+        }));
         return withAttempts(result, attempts.get());
     }
 

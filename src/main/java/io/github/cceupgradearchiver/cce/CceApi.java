@@ -1,6 +1,5 @@
 package io.github.cceupgradearchiver.cce;
 
-import com.huaweicloud.sdk.cce.v3.CceClient;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotClustersRequest;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotUpgradeClusterTasksRequest;
 import com.huaweicloud.sdk.core.ClientBuilder;
@@ -68,7 +67,7 @@ public class CceApi {
         try {
             client(cluster.projectId(), cluster.region()).syncInvokeHttp(
                     new ListAutopilotUpgradeClusterTasksRequest().withClusterId(cluster.clusterId()),
-                    UpgradeTasksCall.DEFINITION, new SdkExchange().addAttribute(RAW_RESPONSE, raw));
+                    UnboundCalls.UPGRADE_TASKS, new SdkExchange().addAttribute(RAW_RESPONSE, raw));
             return raw.body == null
                     ? failed(cluster, new ApiFailure(FailureClass.BAD_RESPONSE, raw.status, null, "empty body"))
                     : new TaskListFetch.Fetched(cluster, raw.body, 1);
@@ -91,10 +90,8 @@ public class CceApi {
     public List<ClusterRef> listClusters(String projectId, String region) {
         RawResponse raw = new RawResponse();
         try {
-            new CceClient(client(projectId, region))
-                    .listAutopilotClustersInvoker(new ListAutopilotClustersRequest())
-                    .withExchange(exchange -> exchange.addAttribute(RAW_RESPONSE, raw))
-                    .invoke();
+            client(projectId, region).syncInvokeHttp(new ListAutopilotClustersRequest(), UnboundCalls.LIST_CLUSTERS,
+                    new SdkExchange().addAttribute(RAW_RESPONSE, raw));
         } catch (ServiceResponseException e) {
             if (e.getHttpStatusCode() != 200 || raw.body == null) {
                 throw new DiscoveryException(projectId, region, failure(e, raw));

@@ -42,7 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--project-id", defaultValue = DEFAULT_PROJECT, description = "project the fleet belongs to (default ${DEFAULT-VALUE})")
     String projectId;
 
-    @Option(names = "--latency-ms", defaultValue = "0", description = "delay before every answer (default ${DEFAULT-VALUE})")
+    @Option(names = "--latency-ms", defaultValue = "0", description = "how long every answer takes from the request's arrival, the simulator's own work included (default ${DEFAULT-VALUE})")
     int latencyMs;
 
     @Option(names = "--error-rate", defaultValue = "0", description = "fraction of task-list requests answered 503")

@@ -66,6 +66,19 @@ public record ArchiverProperties(
             @DefaultValue("1s") @NotNull Duration initialBackoff,
             @DefaultValue("60s") @NotNull Duration maxBackoff) {
 
+        /** Cluster workers for {@code concurrency} API slots: see {@link #workersFor(int)}. */
+        public int workers() {
+            return workersFor(concurrency);
+        }
+
+        /**
+         * A quarter more workers than API slots: a worker spends part of each cluster writing it to PostgreSQL,
+         * and meanwhile another worker holds its API slot, so the API always sees {@code concurrency} calls.
+         */
+        public static int workersFor(int concurrency) {
+            return concurrency + (concurrency + 3) / 4;
+        }
+
         /** The endpoint for one region: {@code {region}} substituted. */
         public String endpointFor(String region) {
             return endpoint.replace("{region}", region);

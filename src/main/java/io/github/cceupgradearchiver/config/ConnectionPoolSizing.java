@@ -1,12 +1,13 @@
 package io.github.cceupgradearchiver.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.env.Environment;
 
 /**
- * Every cluster fetched at once holds a connection for its chunk's transaction, so the pool must
- * exceed {@code archiver.api.concurrency}; an explicit {@code spring.datasource.hikari.maximum-pool-size} wins.
+ * Every cluster worker holds a connection for its chunk's transaction, so the pool must exceed the workers
+ * that {@code archiver.api.concurrency} implies; an explicit {@code spring.datasource.hikari.maximum-pool-size} wins.
  */
 class ConnectionPoolSizing implements BeanPostProcessor {
 
@@ -22,7 +23,7 @@ class ConnectionPoolSizing implements BeanPostProcessor {
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource pool && !environment.containsProperty("spring.datasource.hikari.maximum-pool-size")) {
             int concurrency = environment.getProperty("archiver.api.concurrency", Integer.class, 8);
-            pool.setMaximumPoolSize(Math.max(pool.getMaximumPoolSize(), concurrency + HEADROOM));
+            pool.setMaximumPoolSize(Math.max(pool.getMaximumPoolSize(), ApiProperties.workersFor(concurrency) + HEADROOM));
         }
         return bean;
     }

@@ -102,12 +102,14 @@ public final class CceApiSimulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         try (exchange) {
             totalRequests.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
             String requestId = HexFormat.of().formatHex(randomBytes());
             SimulatedResponse response = respond(exchange, body, requestId);
-            TimeUnit.NANOSECONDS.sleep(options.latency().toNanos());
+            // The latency is the API's answer time from the request's arrival, its own work included.
+            TimeUnit.NANOSECONDS.sleep(options.latency().toNanos() - (System.nanoTime() - arrived));
             Headers headers = exchange.getResponseHeaders();
             headers.set("Content-Type", "application/json;charset=UTF-8");
             headers.set("X-Request-Id", requestId);

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,88 @@ class CallPolicyTest {
 
         // then: the eleventh waited for its turn (a lower bound only: a slow machine cannot make this fail)
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void makesAtMostConcurrencyCallsAtOnceWhateverTheThreads() throws Exception {
+        // given: 4 API slots (see policy()) and 12 threads calling at once
+        CallPolicy policy = policy(1000, 1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+
+        // when: each call takes 50 ms
+        for (int i = 0; i < 12; i++) {
+            threads.add(started(() -> policy.call(CLUSTER, () -> {
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                sleep(Duration.ofMillis(50));
+                inFlight.decrementAndGet();
+                return new TaskListFetch.Fetched(CLUSTER, "{}", 1);
+            })));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        // then: never more than 4 in flight, and the slots were used
+        assertThat(mostInFlight).hasValue(4);
+    }
+
+    @Test
+    void holdsNoSlotWhileWaitingToRetry() throws Exception {
+        // given: one call told to come back in 1.5 s, and 4 slots
+        CallPolicy policy = policy(1000, 2);
+        AtomicInteger first = new AtomicInteger();
+        Thread retrying = started(() -> policy.call(CLUSTER, () -> first.getAndIncrement() == 0
+                ? failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofMillis(1500)))
+                : new TaskListFetch.Fetched(CLUSTER, "{}", 2)));
+        while (first.get() == 0) {
+            Thread.onSpinWait();
+        }
+
+        // when: four other calls are made during that wait, each waiting (up to 1 s) until all four are in flight
+        CountDownLatch allInFlight = new CountDownLatch(4);
+        AtomicInteger sawAllInFlight = new AtomicInteger();
+        List<Thread> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            others.add(started(() -> policy.call(CLUSTER, () -> {
+                allInFlight.countDown();
+                if (await(allInFlight, Duration.ofSeconds(1))) {
+                    sawAllInFlight.incrementAndGet();
+                }
+                return new TaskListFetch.Fetched(CLUSTER, "{}", 1);
+            })));
+        }
+        for (Thread thread : others) {
+            thread.join();
+        }
+        retrying.join();
+
+        // then: all four had a slot at once: the waiting call held none
+        assertThat(sawAllInFlight).hasValue(4);
+    }
+
+    private static boolean await(CountDownLatch latch, Duration timeout) {
+        try {
+            return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Thread started(Runnable task) {
+        Thread thread = new Thread(task);
+        thread.start();
+        return thread;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private CallPolicy policy(double requestsPerSecond, int maxAttempts) {

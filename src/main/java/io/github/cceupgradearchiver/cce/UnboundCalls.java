@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.cce;
 
+import com.huaweicloud.sdk.cce.v3.model.ListAutopilotClustersRequest;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotUpgradeClusterTasksRequest;
 import com.huaweicloud.sdk.core.SdkResponse;
 import com.huaweicloud.sdk.core.http.FieldExistence;
@@ -8,13 +9,14 @@ import com.huaweicloud.sdk.core.http.HttpRequestDef;
 import com.huaweicloud.sdk.core.http.LocationType;
 
 /**
- * The SDK's definition of ListAutopilotUpgradeClusterTasks (as in {@code CceMeta}), with a response model
- * that has no fields. The SDK still builds, signs and sends the request and classifies errors; it no longer
- * binds every task of the body to its models, which the archive would throw away: it keeps the raw body.
+ * The SDK's definitions of the two calls the archive makes (as in {@code CceMeta}), with a response model that has
+ * no fields. The SDK still builds, signs and sends the requests and classifies errors; it no longer binds every
+ * task or cluster of a body to its models, which the archive would throw away: it keeps the raw body. Binding a
+ * thousand clusters to the SDK's models cost more than half a second before the first cluster was fetched.
  */
-final class UpgradeTasksCall {
+final class UnboundCalls {
 
-    static final HttpRequestDef<ListAutopilotUpgradeClusterTasksRequest, Unbound> DEFINITION =
+    static final HttpRequestDef<ListAutopilotUpgradeClusterTasksRequest, Unbound> UPGRADE_TASKS =
             HttpRequestDef.builder(HttpMethod.GET, ListAutopilotUpgradeClusterTasksRequest.class, Unbound.class)
                     .withName("ListAutopilotUpgradeClusterTasks")
                     .withUri("/autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade/tasks")
@@ -24,10 +26,18 @@ final class UpgradeTasksCall {
                                     ListAutopilotUpgradeClusterTasksRequest::setClusterId))
                     .build();
 
+    // Discovery lists every cluster of the project: none of the call's optional filters is used.
+    static final HttpRequestDef<ListAutopilotClustersRequest, Unbound> LIST_CLUSTERS =
+            HttpRequestDef.builder(HttpMethod.GET, ListAutopilotClustersRequest.class, Unbound.class)
+                    .withName("ListAutopilotClusters")
+                    .withUri("/autopilot/v3/projects/{project_id}/clusters")
+                    .withContentType("application/json")
+                    .build();
+
     /** A response the SDK need not look into. */
     public static final class Unbound extends SdkResponse {
     }
 
-    private UpgradeTasksCall() {
+    private UnboundCalls() {
     }
 }
