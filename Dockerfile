@@ -64,5 +64,8 @@ USER 10001:10001
 
 # Exec form, no shell and no wrapper script: the JVM is PID 1 and receives SIGTERM itself, which starts the
 # archiver's graceful stop (archiver.shutdown-grace). The heap follows the container's memory limit.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/cce-upgrade-archiver.jar"]
+# TieredStopAtLevel=1 (the C1 compiler only): a run lasts seconds to minutes, waiting on the API most of that time;
+# C2 would spend more CPU compiling than its faster code saves (docs/benchmarks.md: half the CPU of a sweep).
+# bench/run.sh reads these options from this line, so the benchmark measures the archiver as the image runs it.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-jar", "/app/cce-upgrade-archiver.jar"]
 CMD ["archive"]

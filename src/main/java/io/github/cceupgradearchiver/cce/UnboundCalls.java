@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.cce;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotClustersRequest;
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotUpgradeClusterTasksRequest;
 import com.huaweicloud.sdk.core.SdkResponse;
+import com.huaweicloud.sdk.core.SdkSerializable;
 import com.huaweicloud.sdk.core.http.FieldExistence;
 import com.huaweicloud.sdk.core.http.HttpMethod;
 import com.huaweicloud.sdk.core.http.HttpRequestDef;
@@ -34,8 +35,21 @@ final class UnboundCalls {
                     .withContentType("application/json")
                     .build();
 
-    /** A response the SDK need not look into. */
-    public static final class Unbound extends SdkResponse {
+    /**
+     * A response the SDK need not look into: being {@link SdkSerializable}, it is handed the body instead of the SDK
+     * running Jackson over all of it to fill no field.
+     */
+    public static final class Unbound extends SdkResponse implements SdkSerializable<Unbound> {
+
+        @Override
+        public String serialize() {
+            return "";
+        }
+
+        @Override
+        public Unbound deserialize(String body) {
+            return this;
+        }
     }
 
     private UnboundCalls() {
