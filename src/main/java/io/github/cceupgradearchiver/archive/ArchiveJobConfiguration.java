@@ -95,15 +95,22 @@ class ArchiveJobConfiguration {
     }
 
     @Bean
-    ClusterSnapshotProcessor clusterSnapshotProcessor(ArchiverProperties properties) {
-        return new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone())));
+    ClusterSnapshotProcessor clusterSnapshotProcessor(ArchiverProperties properties, ArchivedResponses archivedResponses) {
+        return new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone())),
+                archivedResponses::last);
+    }
+
+    @Bean
+    ArchivedResponses archivedResponses(JdbcClient jdbc) {
+        return new ArchivedResponses(jdbc);
     }
 
     @Bean
     @StepScope
-    UpgradeTaskWriter upgradeTaskWriter(JdbcClient jdbc, Clock clock, ClusterOutcomeLog clusterOutcomeLog,
+    UpgradeTaskWriter upgradeTaskWriter(JdbcClient jdbc, ArchivedResponses archivedResponses, Clock clock,
+                                        ClusterOutcomeLog clusterOutcomeLog,
                                         @Value("#{jobExecutionContext['" + ArchiveRunListener.RUN_ID + "']}") Long runId) {
-        return new UpgradeTaskWriter(jdbc, clock, runId, clusterOutcomeLog::committed);
+        return new UpgradeTaskWriter(jdbc, archivedResponses, clock, runId, clusterOutcomeLog::committed);
     }
 
     @Bean

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param listedTaskIds every uid the API listed, rejected items included: tasks not among them are delisted
  * @param attempts      calls made, retries included
  * @param failure       why nothing could be taken from the API; {@code null} when the fetch succeeded
+ * @param response      the response's fingerprint, when the fetch succeeded
+ * @param unchanged     the response is the one the cluster's tasks were last archived from: it was not parsed,
+ *                      and nothing but the fetch is recorded
  */
 record ClusterSnapshot(
         ClusterRef cluster,
@@ -21,10 +24,16 @@ record ClusterSnapshot(
         List<RejectedItem> rejected,
         Set<String> listedTaskIds,
         int attempts,
-        @Nullable ApiFailure failure) {
+        @Nullable ApiFailure failure,
+        @Nullable ArchivedResponse response,
+        boolean unchanged) {
 
     static ClusterSnapshot failed(ClusterRef cluster, int attempts, ApiFailure failure) {
-        return new ClusterSnapshot(cluster, List.of(), List.of(), Set.of(), attempts, failure);
+        return new ClusterSnapshot(cluster, List.of(), List.of(), Set.of(), attempts, failure, null, false);
+    }
+
+    static ClusterSnapshot unchanged(ClusterRef cluster, int attempts, ArchivedResponse response) {
+        return new ClusterSnapshot(cluster, List.of(), List.of(), Set.of(), attempts, null, response, true);
     }
 
     boolean ok() {
@@ -32,6 +41,10 @@ record ClusterSnapshot(
     }
 
     int tasksSeen() {
-        return tasks.size() + rejected.size();
+        return unchanged ? response.tasksSeen() : tasks.size() + rejected.size();
+    }
+
+    int tasksRejected() {
+        return unchanged ? response.tasksRejected() : rejected.size();
     }
 }

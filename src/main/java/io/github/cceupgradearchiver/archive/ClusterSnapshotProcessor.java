@@ -13,7 +13,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,14 +23,18 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a fetched task list: every item is either archived or quarantined with its reason, so one bad
  * item never costs its siblings. A body that is not a task list fails the cluster instead, because
- * treating it as "no tasks" would delist the whole history.
+ * treating it as "no tasks" would delist the whole history. A body identical to the one the cluster's tasks
+ * were last archived from is not read at all: it holds nothing new.
  */
 final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, ClusterSnapshot> {
 
     private final UpgradeTaskNormalizer normalizer;
+    private final Function<String, Optional<ArchivedResponse>> lastArchived;
 
-    ClusterSnapshotProcessor(UpgradeTaskNormalizer normalizer) {
+    /** @param lastArchived by cluster id, the response its tasks were last archived from */
+    ClusterSnapshotProcessor(UpgradeTaskNormalizer normalizer, Function<String, Optional<ArchivedResponse>> lastArchived) {
         this.normalizer = normalizer;
+        this.lastArchived = lastArchived;
     }
 
     @Override
@@ -37,6 +43,12 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
             return ClusterSnapshot.failed(failed.cluster(), failed.attempts(), failed.failure());
         }
         String body = ((TaskListFetch.Fetched) fetch).body();
+        String bodySha256 = ArchivedResponse.sha256(body);
+        var cluster = fetch.cluster();
+        Optional<ArchivedResponse> last = lastArchived.apply(cluster.clusterId());
+        if (last.isPresent() && last.get().sameAs(cluster.projectId(), bodySha256)) {
+            return ClusterSnapshot.unchanged(cluster, fetch.attempts(), last.get());
+        }
         JsonNode items;
         try {
             items = ApiJson.MAPPER.readTree(body).path("items");
@@ -59,7 +71,9 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
         Set<String> listed = new HashSet<>();
         tasks.forEach(task -> listed.add(task.taskId()));
         rejected.stream().map(RejectedItem::taskId).filter(id -> id != null).forEach(listed::add);
-        return new ClusterSnapshot(fetch.cluster(), withoutDuplicates(tasks, rejected), rejected, listed, fetch.attempts(), null);
+        List<ArchivedTask> archived = withoutDuplicates(tasks, rejected);
+        var response = new ArchivedResponse(cluster.projectId(), bodySha256, archived.size() + rejected.size(), rejected.size());
+        return new ClusterSnapshot(cluster, archived, rejected, listed, fetch.attempts(), null, response, false);
     }
 
     /** A uid listed twice: the newest state is archived, the others quarantined (one statement cannot upsert a key twice). */

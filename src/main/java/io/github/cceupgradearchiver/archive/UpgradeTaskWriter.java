@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes cluster snapshots in the chunk's transaction: upserts of the tasks with a revision for each
- * new state, quarantined items, delisting, and the {@code cluster_fetch} row. Every statement is set-based (arrays through
+ * new state, quarantined items, delisting, the response they came from, and the {@code cluster_fetch} row (all a
+ * snapshot of an unchanged response needs). Every statement is set-based (arrays through
  * {@code unnest}) and guarded so that an unchanged task is not rewritten: a run that sees nothing
  * new leaves {@code upgrade_task} untouched.
  */
@@ -101,12 +102,15 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
             """;
 
     private final JdbcClient jdbc;
+    private final ArchivedResponses responses;
     private final Clock clock;
     private final long runId;
     private final Consumer<ClusterOutcome> onCommit;
 
-    UpgradeTaskWriter(JdbcClient jdbc, Clock clock, long runId, Consumer<ClusterOutcome> onCommit) {
+    UpgradeTaskWriter(JdbcClient jdbc, ArchivedResponses responses, Clock clock, long runId,
+                      Consumer<ClusterOutcome> onCommit) {
         this.jdbc = jdbc;
+        this.responses = responses;
         this.clock = clock;
         this.runId = runId;
         this.onCommit = onCommit;
@@ -130,7 +134,7 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
         int inserted = 0;
         int changed = 0;
         int delisted = 0;
-        if (snapshot.ok()) {
+        if (snapshot.ok() && !snapshot.unchanged()) {
             List<Boolean> written = upsert(snapshot, now);
             inserted = (int) written.stream().filter(Boolean::booleanValue).count();
             changed = written.size() - inserted;
@@ -138,6 +142,7 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
                     .params(snapshot.listedTaskIds().toArray(String[]::new), Timestamp.from(now), cluster.clusterId())
                     .query((rs, row) -> rs.getBoolean(1)).list().stream().filter(Boolean::booleanValue).count();
             quarantine(snapshot, now);
+            responses.record(cluster.clusterId(), snapshot.response(), runId);
         }
         var failure = snapshot.failure();
         jdbc.sql(RECORD_FETCH).params(runId, cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name(),
@@ -146,9 +151,9 @@ class UpgradeTaskWriter implements ItemWriter<ClusterSnapshot> {
                 failure == null ? null : failure.kind().name(),
                 failure == null ? null : failure.errorCode(),
                 failure == null ? null : failure.message(),
-                snapshot.tasksSeen(), inserted, changed, snapshot.rejected().size(), delisted).update();
+                snapshot.tasksSeen(), inserted, changed, snapshot.tasksRejected(), delisted).update();
         return new ClusterOutcome(cluster, failure, snapshot.tasksSeen(), inserted, changed,
-                snapshot.rejected().size(), delisted);
+                snapshot.tasksRejected(), delisted);
     }
 
     private List<Boolean> upsert(ClusterSnapshot snapshot, Instant now) {

@@ -13,6 +13,7 @@ import io.github.cceupgradearchiver.testsupport.Fixtures;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,8 +21,51 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClusterSnapshotProcessorTest {
 
     private final ClusterRef cluster = new ClusterRef("p1", "cn-north-4", "c1", "prod");
-    private final ClusterSnapshotProcessor processor =
-            new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai"))));
+    private final UpgradeTaskNormalizer normalizer = new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")));
+    private final ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer, clusterId -> Optional.empty());
+
+    @Test
+    void doesNotReadAResponseItArchivedBefore() {
+        // given: this very body was archived (a body no parser would accept, so a parse would show)
+        String body = "not JSON at all";
+        var archived = new ArchivedResponse("p1", ArchivedResponse.sha256(body), 7, 2);
+        var processor = new ClusterSnapshotProcessor(normalizer, clusterId -> Optional.of(archived));
+
+        // when
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body, 3));
+
+        // then: unchanged, with what the archived response held
+        assertThat(snapshot.ok()).isTrue();
+        assertThat(snapshot.unchanged()).isTrue();
+        assertThat(snapshot.tasksSeen()).isEqualTo(7);
+        assertThat(snapshot.tasksRejected()).isEqualTo(2);
+        assertThat(snapshot.attempts()).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            another body            | p1 | {"items":[]}
+            the same body elsewhere | p2 | {"items":[ ]}
+            """)
+    void readsAResponseThatDiffersFromTheArchivedOne(String description, String archivedProject, String archivedBody) {
+        var archived = new ArchivedResponse(archivedProject, ArchivedResponse.sha256(archivedBody), 0, 0);
+        var processor = new ClusterSnapshotProcessor(normalizer, clusterId -> Optional.of(archived));
+
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, "{\"items\":[ ]}", 1));
+
+        assertThat(snapshot.unchanged()).isFalse();
+        assertThat(snapshot.response()).isEqualTo(new ArchivedResponse("p1", ArchivedResponse.sha256("{\"items\":[ ]}"), 0, 0));
+    }
+
+    @ParameterizedTest(name = "SHA-256 of \"{0}\"")
+    @CsvSource(textBlock = """
+            '',  e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+            abc, ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+            ü,   607474ca475a9724d7360aba71a56d5df77e61350e3f724cfa1f46e857e2d85f
+            """)
+    void fingerprintsTheBodyAsUtf8(String body, String sha256) {
+        assertThat(ArchivedResponse.sha256(body)).isEqualTo(sha256);
+    }
 
     @Test
     void archivesTheDocumentedExampleToTheMicrosecond() {

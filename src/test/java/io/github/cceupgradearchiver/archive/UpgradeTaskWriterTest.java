@@ -36,15 +36,18 @@ class UpgradeTaskWriterTest {
     @Autowired
     TransactionTemplate transactions;
 
-    private final ClusterSnapshotProcessor processor =
-            new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai"))));
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+    private ArchivedResponses responses;
+    private ClusterSnapshotProcessor processor;
     private long runId;
 
     @BeforeEach
     void emptyArchive() {
         ArchiveDatabase.reset();
         runId = new ArchiveRuns(jdbc).open(1, 1, clock.instant());
+        responses = new ArchivedResponses(jdbc);
+        processor = new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai"))),
+                responses::last);
     }
 
     @Test
@@ -78,15 +81,38 @@ class UpgradeTaskWriterTest {
         write(Fixtures.exampleUpgradeTasks());
         List<Long> versionsBefore = rowVersions();
 
-        // when
-        ClusterOutcome outcome = write(Fixtures.exampleUpgradeTasks());
+        // when: the same tasks in a response that differs (one more top-level field), so it is read and upserted
+        String sameTasks = Fixtures.exampleUpgradeTasks().replaceFirst("\\{", "{\"kind\":\"List\",");
+        ClusterOutcome outcome = write(sameTasks);
 
-        // then
+        // then: SQL found every row unchanged; the response is the one now archived
         assertThat(rowVersions()).isEqualTo(versionsBefore);
         assertThat(revisionCount()).isEqualTo(2);
         assertThat(outcome.inserted()).isZero();
         assertThat(outcome.changed()).isZero();
         assertThat(outcome.delisted()).isZero();
+        assertThat(responses.last(CLUSTER.clusterId())).get().extracting(ArchivedResponse::bodySha256)
+                .isEqualTo(ArchivedResponse.sha256(sameTasks));
+    }
+
+    @Test
+    void writesOnlyTheFetchForTheResponseItArchivedLast() {
+        // given
+        write(Fixtures.exampleUpgradeTasks());
+        List<Long> versionsBefore = rowVersions();
+        jdbc.sql("DELETE FROM upgrade_history.cluster_fetch").update();
+
+        // when: the very same response again
+        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(CLUSTER, Fixtures.exampleUpgradeTasks(), 1));
+        ClusterOutcome outcome = write(snapshot);
+
+        // then: not read, nothing rewritten, and the fetch recorded with what the response holds
+        assertThat(snapshot.unchanged()).isTrue();
+        assertThat(rowVersions()).isEqualTo(versionsBefore);
+        assertThat(revisionCount()).isEqualTo(2);
+        assertThat(outcome.seen()).isEqualTo(2);
+        assertThat(fetchRow()).containsEntry("outcome", "OK").containsEntry("tasks_seen", 2)
+                .containsEntry("tasks_inserted", 0).containsEntry("tasks_changed", 0);
     }
 
     @Test
@@ -170,7 +196,7 @@ class UpgradeTaskWriterTest {
     private ClusterOutcome write(ClusterSnapshot snapshot) {
         var outcomes = new java.util.ArrayList<ClusterOutcome>();
         transactions.executeWithoutResult(status ->
-                new UpgradeTaskWriter(jdbc, clock, runId, outcomes::add).write(Chunk.of(snapshot)));
+                new UpgradeTaskWriter(jdbc, responses, clock, runId, outcomes::add).write(Chunk.of(snapshot)));
         return outcomes.get(0);
     }
 

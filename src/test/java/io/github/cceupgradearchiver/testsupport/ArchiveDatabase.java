@@ -17,7 +17,7 @@ public final class ArchiveDatabase {
                     PERFORM set_config('session_replication_role', 'replica', true);
                     TRUNCATE upgrade_history.archive_seal, upgrade_history.upgrade_task_revision,
                              upgrade_history.rejected_task, upgrade_history.upgrade_task,
-                             upgrade_history.cluster_fetch, upgrade_history.archive_run,
+                             upgrade_history.cluster_fetch, upgrade_history.cluster_response, upgrade_history.archive_run,
                              batch_step_execution_context, batch_job_execution_context, batch_step_execution,
                              batch_job_execution_params, batch_job_execution, batch_job_instance
                     RESTART IDENTITY CASCADE;

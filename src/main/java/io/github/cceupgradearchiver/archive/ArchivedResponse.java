@@ -1,0 +1,29 @@
+package io.github.cceupgradearchiver.archive;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The task-list response a cluster's tasks were archived from, by fingerprint: the same body again means the
+ * same tasks, the same rejections and the same listing, so nothing in the archive would change.
+ *
+ * @param bodySha256    SHA-256 (hex) of the body as UTF-8
+ * @param tasksSeen     items the body listed
+ * @param tasksRejected of which quarantined
+ */
+record ArchivedResponse(String projectId, String bodySha256, int tasksSeen, int tasksRejected) {
+
+    static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    boolean sameAs(String projectId, String bodySha256) {
+        return this.projectId.equals(projectId) && this.bodySha256.equals(bodySha256);
+    }
+}
