@@ -8,12 +8,23 @@ public record RunSummary(long runId, RunStatus status, Duration elapsed, int clu
                          int tasksSeen, int tasksInserted, int tasksChanged, int tasksRejected, int tasksDelisted,
                          List<String> failedClusters) {
 
+    // A line stays readable when a whole region fails; cluster_fetch has every failure.
+    static final int FAILED_CLUSTERS_NAMED = 20;
+
     /** The one line an operator reads at the end of a run. */
     public String describe() {
         return String.format("archive run %d %s in %.1f s: %d clusters (%d failed%s), %d tasks seen, %d new, "
                         + "%d changed, %d rejected, %d delisted",
-                runId, status, elapsed.toMillis() / 1000.0, clustersTotal, clustersFailed,
-                failedClusters.isEmpty() ? "" : ": " + String.join(", ", failedClusters),
+                runId, status, elapsed.toMillis() / 1000.0, clustersTotal, clustersFailed, failedClusterNames(),
                 tasksSeen, tasksInserted, tasksChanged, tasksRejected, tasksDelisted);
+    }
+
+    private String failedClusterNames() {
+        if (failedClusters.isEmpty()) {
+            return "";
+        }
+        String named = String.join(", ", failedClusters.subList(0, Math.min(FAILED_CLUSTERS_NAMED, failedClusters.size())));
+        int more = failedClusters.size() - FAILED_CLUSTERS_NAMED;
+        return ": " + named + (more > 0 ? " and " + more + " more (see cluster_fetch)" : "");
     }
 }
