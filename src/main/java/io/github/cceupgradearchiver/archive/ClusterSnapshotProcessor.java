@@ -4,8 +4,8 @@ import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.RejectedItem;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.cce.ApiFailure;
-import io.github.cceupgradearchiver.cce.ApiJson;
 import io.github.cceupgradearchiver.cce.FailureClass;
+import io.github.cceupgradearchiver.cce.TaskListBody;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,8 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a fetched task list: every item is either archived or quarantined with its reason, so one bad
@@ -49,19 +47,16 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
         if (last.isPresent() && last.get().sameAs(cluster.projectId(), bodySha256)) {
             return ClusterSnapshot.unchanged(cluster, fetch.attempts(), last.get());
         }
-        JsonNode items;
+        List<TaskListBody.Item> items;
         try {
-            items = ApiJson.MAPPER.readTree(body).path("items");
-        } catch (JacksonException e) {
-            return badResponse(fetch, "body is not JSON: " + e.getOriginalMessage());
-        }
-        if (!items.isArray()) {
-            return badResponse(fetch, "body has no items array");
+            items = TaskListBody.items(body);
+        } catch (TaskListBody.NotATaskList e) {
+            return badResponse(fetch, e.getMessage());
         }
         List<ArchivedTask> tasks = new ArrayList<>(items.size());
         List<RejectedItem> rejected = new ArrayList<>();
-        for (JsonNode item : items) {
-            var result = normalizer.normalize(item, ApiJson.MAPPER.writeValueAsString(item));
+        for (TaskListBody.Item item : items) {
+            var result = normalizer.normalize(item.node(), item.raw());
             if (result.task() != null) {
                 tasks.add(result.task());
             } else {

@@ -1,0 +1,71 @@
+package io.github.cceupgradearchiver.cce;
+
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code items} of a task-list body, each as a tree and as its exact text in the body. One pass of the
+ * parser gives both: the text is what the archive keeps, so it is cut out of the body rather than written
+ * again from the tree.
+ */
+public final class TaskListBody {
+
+    /** One element of {@code items}: its tree, and its text exactly as the body has it. */
+    public record Item(JsonNode node, String raw) {
+    }
+
+    /** The body is not one JSON object with an {@code items} array. */
+    public static final class NotATaskList extends Exception {
+        NotATaskList(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private TaskListBody() {
+    }
+
+    public static List<Item> items(String body) throws NotATaskList {
+        List<Item> items = null;
+        try (JsonParser parser = ApiJson.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new NotATaskList("body has no items array");
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean isItems = parser.currentName().equals("items");
+                JsonToken value = parser.nextToken();
+                if (!isItems) {
+                    parser.skipChildren();
+                } else if (value == JsonToken.START_ARRAY) {
+                    items = elements(parser, body); // a repeated key: the last one counts, as in a tree
+                } else {
+                    parser.skipChildren();
+                    items = null;
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new NotATaskList("body is not JSON: content after the end of the object");
+            }
+        } catch (JacksonException e) {
+            throw new NotATaskList("body is not JSON: " + e.getOriginalMessage());
+        }
+        if (items == null) {
+            throw new NotATaskList("body has no items array");
+        }
+        return items;
+    }
+
+    private static List<Item> elements(JsonParser parser, String body) {
+        List<Item> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            int start = (int) parser.currentTokenLocation().getCharOffset();
+            JsonNode node = parser.readValueAsTree();
+            int end = (int) parser.currentLocation().getCharOffset();
+            items.add(new Item(node, body.substring(start, end)));
+        }
+        return items;
+    }
+}
