@@ -93,7 +93,8 @@ archive() {
       tasks_seen FROM upgrade_history.archive_run ORDER BY run_id DESC LIMIT 1" "$db")
   rss_mb=n/a
   [ -f "$work/rss" ] && rss_mb=$(awk '{ printf "%d", $1 / 1024 }' "$work/rss")
-  # From java -jar to the run's start, which follows the first API call (discovery of the fleet's clusters).
+  # From java -jar to the run's start: Flyway's migrations (of a fresh database in the sweep) and the first API
+  # call (discovery of the fleet's clusters) included.
   first_call_ms=$(psql -Atq -c "SELECT round(extract(epoch FROM started_at) * 1000)::bigint FROM upgrade_history.archive_run
       ORDER BY run_id DESC LIMIT 1" "$db" | awk -v s="$started" '{ printf "%d", $1 - s * 1000 }')
 }
@@ -176,7 +177,7 @@ fresh_db archiver_bench_memory
 archive archiver_bench_memory $backfill_concurrency -Xmx256m
 row "memory ${clusters}x${tasks}, -Xmx256m" "$run_seconds" "$wall" \
     "$(per_second "$seen" "$run_seconds")" "completes" "-" "$rss_mb"
-echo "start-up (java -jar to the run's start, discovery included, sweep): ${sweep_first_call_ms} ms"
+echo "start-up (java -jar to the run's start; the fresh database's migrations and discovery included, sweep): ${sweep_first_call_ms} ms"
 
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(java -version 2>&1 | head -n 1), $(psql -Atc 'SHOW server_version' postgres | cut -d' ' -f1)"
 [ "$output" = - ] && exit 0
@@ -188,7 +189,7 @@ machine="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(java -ver
   echo "|---|---|---|---|---|---|---|"
   printf '%s\n' "${results[@]}"
   echo
-  echo "Start-up, from \`java -jar\` to the run's start, discovery included (sweep): ${sweep_first_call_ms} ms."
+  echo "Start-up, from \`java -jar\` to the run's start, the fresh database's migrations and discovery included (sweep): ${sweep_first_call_ms} ms."
   echo "JVM options (the Dockerfile's ENTRYPOINT): ${image_java_options[*]}; the jar extracted as in the image."
 } >> "$output"
 echo "appended to $output"
