@@ -99,7 +99,7 @@ archive() {
       ORDER BY run_id DESC LIMIT 1" "$db" | awk -v s="$started" '{ printf "%d", $1 - s * 1000 }')
 }
 
-rows_written() { # DB: rows inserted or updated in upgrade_task and upgrade_task_revision since the server started
+rows_written() { # DB: rows inserted, updated or deleted in upgrade_task and upgrade_task_revision since the server started
   sleep 1 # backends flush their statistics when they exit
   psql -Atq -c "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables
       WHERE schemaname = 'upgrade_history' AND relname IN ('upgrade_task', 'upgrade_task_revision')" "$1"
