@@ -13,3 +13,12 @@ COMMENT ON TABLE upgrade_history.cluster_response IS
     'Per cluster, the response its tasks were last archived from: the same response again is not parsed again';
 COMMENT ON COLUMN upgrade_history.cluster_response.body_sha256 IS 'SHA-256 (hex) of the response body as UTF-8';
 COMMENT ON COLUMN upgrade_history.cluster_response.run_id IS 'The run that archived this response';
+
+-- V3's default privileges cover this table only when V5 runs as the role that ran V3; say it outright.
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'upgrade_history_reader') THEN
+        GRANT SELECT ON upgrade_history.cluster_response TO upgrade_history_reader;
+    END IF;
+END
+$$;

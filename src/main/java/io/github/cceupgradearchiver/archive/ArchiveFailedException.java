@@ -3,35 +3,35 @@ package io.github.cceupgradearchiver.archive;
 import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.core.NestedExceptionUtils;
 
 /** The job failed: before it could open its run (discovery could not list a project), or on the way (the database went away). */
 public final class ArchiveFailedException extends RuntimeException {
 
     private final @Nullable RunSummary summary;
 
-    ArchiveFailedException(JobExecution execution) {
-        super("archive job " + execution.getStatus() + " before it started: " + rootMessage(cause(execution)),
-                cause(execution));
-        this.summary = null;
+    private ArchiveFailedException(String message, @Nullable Throwable cause, @Nullable RunSummary summary) {
+        super(message, cause);
+        this.summary = summary;
     }
 
-    ArchiveFailedException(JobExecution execution, RunSummary summary) {
-        super(summary.describe() + "; " + unfinished(execution) + " clusters could not be written ("
-                        + rootMessage(cause(execution)) + "); the next archive run resumes them",
-                cause(execution));
-        this.summary = summary;
+    /** The job ended before it opened its run. */
+    static ArchiveFailedException beforeStart(JobExecution execution) {
+        Throwable cause = cause(execution);
+        return new ArchiveFailedException(
+                "archive job " + execution.getStatus() + " before it started: " + rootMessage(cause), cause, null);
+    }
+
+    /** The job ended on the way, with {@code unwritten} of the run's clusters not archived. */
+    static ArchiveFailedException onTheWay(JobExecution execution, RunSummary summary, int unwritten) {
+        Throwable cause = cause(execution);
+        return new ArchiveFailedException(summary.describe() + "; " + unwritten + " clusters could not be written ("
+                + rootMessage(cause) + "); the next archive run resumes them", cause, summary);
     }
 
     public @Nullable RunSummary summary() {
         return summary;
-    }
-
-    private static long unfinished(JobExecution execution) {
-        return execution.getStepExecutions().stream()
-                .filter(step -> step.getStepName().contains(":") && step.getStatus() != BatchStatus.COMPLETED)
-                .count();
     }
 
     /**
@@ -57,10 +57,7 @@ public final class ArchiveFailedException extends RuntimeException {
         if (failure == null) {
             return "no cause recorded";
         }
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip().lines().findFirst().orElse("");
     }
 }

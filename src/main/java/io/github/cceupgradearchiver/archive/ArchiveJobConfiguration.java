@@ -1,7 +1,6 @@
 package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
-import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import io.github.cceupgradearchiver.cce.CallPolicy;
 import io.github.cceupgradearchiver.cce.CceApi;
 import io.github.cceupgradearchiver.cce.ClusterRef;
@@ -95,9 +94,9 @@ class ArchiveJobConfiguration {
     }
 
     @Bean
-    ClusterSnapshotProcessor clusterSnapshotProcessor(ArchiverProperties properties, ArchivedResponses archivedResponses) {
-        return new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone())),
-                archivedResponses::last);
+    ClusterSnapshotProcessor clusterSnapshotProcessor(UpgradeTaskNormalizer upgradeTaskNormalizer,
+                                                      ArchivedResponses archivedResponses) {
+        return new ClusterSnapshotProcessor(upgradeTaskNormalizer, archivedResponses::last);
     }
 
     @Bean

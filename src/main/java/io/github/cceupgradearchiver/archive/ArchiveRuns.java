@@ -61,6 +61,11 @@ final class ArchiveRuns {
     int reopen(long runId, int clusters) {
         jdbc.sql("UPDATE upgrade_history.archive_run SET status = 'RUNNING', finished_at = NULL, clusters_total = ? WHERE run_id = ?")
                 .params(clusters, runId).update();
+        return fetched(runId);
+    }
+
+    /** The run's clusters whose fetch, successful or not, has been recorded. */
+    int fetched(long runId) {
         return jdbc.sql("SELECT count(*) FROM upgrade_history.cluster_fetch WHERE run_id = ?")
                 .params(runId).query(Integer.class).single();
     }

@@ -66,12 +66,13 @@ public class ArchiveService {
             JobExecution execution = unfinished.isPresent() ? resume(unfinished.get()) : startNew();
             var context = execution.getExecutionContext();
             if (!context.containsKey(ArchiveRunListener.RUN_ID)) {
-                throw new ArchiveFailedException(execution);
+                throw ArchiveFailedException.beforeStart(execution);
             }
-            RunSummary summary = runs.summary(context.getLong(ArchiveRunListener.RUN_ID));
+            long runId = context.getLong(ArchiveRunListener.RUN_ID);
+            RunSummary summary = runs.summary(runId);
             // FAILED, or UNKNOWN when Spring Batch could not even record how the job ended
             if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.STOPPED) {
-                throw new ArchiveFailedException(execution, summary);
+                throw ArchiveFailedException.onTheWay(execution, summary, summary.clustersTotal() - runs.fetched(runId));
             }
             return summary;
         }

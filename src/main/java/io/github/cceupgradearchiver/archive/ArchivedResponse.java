@@ -1,9 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.history.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The task-list response a cluster's tasks were archived from, by fingerprint: the same body again means the
@@ -16,11 +14,7 @@ import java.util.HexFormat;
 record ArchivedResponse(String projectId, String bodySha256, int tasksSeen, int tasksRejected) {
 
     static String sha256(String body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(body.getBytes(StandardCharsets.UTF_8));
     }
 
     boolean sameAs(String projectId, String bodySha256) {

@@ -28,8 +28,8 @@ final class ClusterInventory {
         }
     }
 
+    /** The configured clusters and those discovered, each once; {@link #requireSomethingToArchive()} came first. */
     List<ClusterRef> resolve() {
-        requireSomethingToArchive();
         Map<String, ClusterRef> byId = new LinkedHashMap<>();
         for (var cluster : properties.clusters()) {
             byId.putIfAbsent(cluster.clusterId(),

@@ -9,12 +9,10 @@ import io.github.cceupgradearchiver.cce.TaskListBody;
 import io.github.cceupgradearchiver.cce.TaskListFetch;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -63,12 +61,9 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
                 rejected.add(result.rejection());
             }
         }
-        Set<String> listed = new HashSet<>();
-        tasks.forEach(task -> listed.add(task.taskId()));
-        rejected.stream().map(RejectedItem::taskId).filter(id -> id != null).forEach(listed::add);
-        List<ArchivedTask> archived = withoutDuplicates(tasks, rejected);
-        var response = new ArchivedResponse(cluster.projectId(), bodySha256, archived.size() + rejected.size(), rejected.size());
-        return new ClusterSnapshot(cluster, archived, rejected, listed, fetch.attempts(), null, response, false);
+        List<ArchivedTask> archived = withoutDuplicates(tasks, rejected); // adds the duplicates to rejected
+        var response = new ArchivedResponse(cluster.projectId(), bodySha256, items.size(), rejected.size());
+        return new ClusterSnapshot(cluster, archived, rejected, fetch.attempts(), null, response, false);
     }
 
     /** A uid listed twice: the newest state is archived, the others quarantined (one statement cannot upsert a key twice). */

@@ -42,9 +42,7 @@ final class ArchiveCommand implements Callable<Integer> {
             metrics.publish(summary);
             if (summary.status() == RunStatus.STOPPED) {
                 log.warn("{}; the next archive run resumes it", summary.describe());
-                return summary.status().exitCode();
-            }
-            if (summary.status().exitCode() == ExitCodes.OK) {
+            } else if (summary.status() == RunStatus.SUCCEEDED) {
                 log.info(summary.describe());
             } else {
                 log.warn(summary.describe());

@@ -40,11 +40,16 @@ public final class Cli implements Runnable {
                 + String.join(", ", spec.subcommands().keySet()));
     }
 
+    /** "cce-upgrade-archiver 0.1.0", as --version prints it and reports name their generator. */
+    static String version() {
+        String version = ArchiverApplication.class.getPackage().getImplementationVersion();
+        return "cce-upgrade-archiver " + (version == null ? "(development build)" : version);
+    }
+
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = ArchiverApplication.class.getPackage().getImplementationVersion();
-            return new String[] {"cce-upgrade-archiver " + (version == null ? "(development build)" : version)};
+            return new String[] {version()};
         }
     }
 }

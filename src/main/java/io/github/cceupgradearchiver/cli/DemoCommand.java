@@ -2,7 +2,6 @@ package io.github.cceupgradearchiver.cli;
 
 import io.github.cceupgradearchiver.archive.ArchiveService;
 import io.github.cceupgradearchiver.archive.RunSummary;
-import io.github.cceupgradearchiver.history.ArchiveVerifier;
 import io.github.cceupgradearchiver.history.Verification;
 import io.github.cceupgradearchiver.report.ReportFormat;
 import io.github.cceupgradearchiver.report.ReportPeriod;
@@ -26,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +35,8 @@ import picocli.CommandLine.Option;
                 "(archiver-demo-report.html) and prints how to look at the data.",
                 "Without --spring.datasource.url it uses the local server on localhost:5432 as user postgres",
                 "and creates the database archiver_demo. Run it twice: the second run writes nothing new."},
-        footer = {"", "Exit codes: 0 success, 1 failed (for example no PostgreSQL), 2 bad usage, 3 some clusters failed."})
+        footer = {"", "Exit codes: 0 success, 1 failed (for example no PostgreSQL), 2 bad usage, 3 some clusters failed,",
+                "4 another run holds the archive lock, 5 verify found the archive altered."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final String AK = "demo-ak";
@@ -83,8 +81,10 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             return SpringCommand.run("demo", args, context -> {
                 RunSummary summary = context.getBean(ArchiveService.class).archive();
-                Verification verification = context.getBean(ArchiveVerifier.class).verify();
-                WrittenReport report = context.getBean(ReportWriter.class).write(reportOfAllHistory(context));
+                ReportWriter reports = context.getBean(ReportWriter.class);
+                // The report verifies the archive in the snapshot it reads: its verdict is verify's.
+                WrittenReport report = reports.write(reportOfAllHistory(reports));
+                Verification verification = report.verification();
                 out.println();
                 out.println(summary.describe());
                 out.println("verify: " + verification.describe());
@@ -105,14 +105,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** An HTML report from the first archived upgrade to today, in the current directory if it is writable. */
-    private static ReportRequest reportOfAllHistory(ConfigurableApplicationContext context) {
+    private static ReportRequest reportOfAllHistory(ReportWriter reports) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate first = context.getBean(JdbcClient.class)
-                .sql("SELECT min(created_at AT TIME ZONE 'UTC')::date FROM upgrade_history.upgrade_task")
-                .query(LocalDate.class).optional().orElse(today);
+        LocalDate first = reports.firstArchivedDay(ZoneOffset.UTC).orElse(today);
         Path directory = Files.isWritable(Path.of("")) ? Path.of("") : Path.of(System.getProperty("java.io.tmpdir"));
         return new ReportRequest(new ReportPeriod(first, today, ZoneOffset.UTC), List.of(), ReportFormat.HTML,
-                directory.resolve("archiver-demo-report.html").toAbsolutePath(), new Cli.Version().getVersion()[0]);
+                directory.resolve("archiver-demo-report.html").toAbsolutePath(), Cli.version());
     }
 
     /** Creates archiver_demo on the local server if it is missing; says how to get a server when there is none. */

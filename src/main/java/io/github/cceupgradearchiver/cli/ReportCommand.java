@@ -80,7 +80,7 @@ final class ReportCommand implements Callable<Integer> {
         Path file = output.toAbsolutePath();
         requireWritable(file);
         ReportRequest request = new ReportRequest(new ReportPeriod(from, to, zone), clusters, format, file,
-                new Cli.Version().getVersion()[0]);
+                Cli.version());
         return SpringCommand.run("report", springArgs, context -> {
             WrittenReport report = context.getBean(ReportWriter.class).write(request);
             log.info("report: {} written ({}, {} to {} in {}: {} upgrades of {} clusters, {} failed, {} stuck)",

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParameterException;
                 "It verifies AK/SK signatures (SDK-HMAC-SHA256) like the real gateway and serves a deterministic",
                 "fleet: the clusters list and each cluster's upgrade tasks, with timestamps as the real API writes them.",
                 "The AK/SK it accepts are CLOUD_SDK_AK/CLOUD_SDK_SK when set, else --ak/--sk."},
-        footer = {"", "Exit codes: 0 stopped, 1 failed (the port is taken), 2 bad usage."})
+        footer = {"", "Exit codes: 1 failed (the port is taken), 2 bad usage; stopped by Ctrl-C or SIGTERM it exits as",
+                "any JVM does (130, 143)."})
 final class SimulateCommand implements Callable<Integer> {
 
     static final String DEFAULT_PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -42,7 +43,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--project-id", defaultValue = DEFAULT_PROJECT, description = "project the fleet belongs to (default ${DEFAULT-VALUE})")
     String projectId;
 
-    @Option(names = "--latency-ms", defaultValue = "0", description = "how long every answer takes from the request's arrival, the simulator's own work included (default ${DEFAULT-VALUE})")
+    @Option(names = "--latency-ms", defaultValue = "0", description = "the least time every answer takes from the request's arrival, the simulator's own work included (default ${DEFAULT-VALUE})")
     int latencyMs;
 
     @Option(names = "--error-rate", defaultValue = "0", description = "fraction of task-list requests answered 503")

@@ -96,10 +96,7 @@ public class ArchiveVerifier {
         long unsealed = jdbc.queryForObject(
                 "SELECT count(*) FROM upgrade_history.upgrade_task_revision WHERE revision_id > ?",
                 Long.class, chain.lastRevisionId());
-        String damage = jdbc.query(FIRST_BAD_REVISION, rs -> rs.next()
-                ? "revision " + rs.getLong(1) + " (cluster " + rs.getString(2) + ", task " + rs.getString(3)
-                + "): content_hash does not match its content"
-                : null);
+        String damage = firstRevision(FIRST_BAD_REVISION, ": content_hash does not match its content");
         if (damage == null) {
             damage = chain.damage();
         }
@@ -107,12 +104,16 @@ public class ArchiveVerifier {
             damage = jdbc.query(TASKS_AGAINST_LATEST_REVISION, this::firstTaskMismatch);
         }
         if (damage == null) {
-            damage = jdbc.query(REVISION_WITHOUT_TASK, rs -> rs.next()
-                    ? "revision " + rs.getLong(1) + " (cluster " + rs.getString(2) + ", task " + rs.getString(3)
-                    + ") has no upgrade_task row: the task was removed from upgrade_task"
-                    : null);
+            damage = firstRevision(REVISION_WITHOUT_TASK, " has no upgrade_task row: the task was removed from upgrade_task");
         }
         return new Verification(revisions, seals, tasks, chain.headDigest(), unsealed, damage);
+    }
+
+    /** The first revision {@code sql} finds (revision_id, cluster_id, task_id), described with {@code problem}. */
+    private @Nullable String firstRevision(String sql, String problem) {
+        return jdbc.query(sql, rs -> rs.next()
+                ? "revision " + rs.getLong(1) + " (cluster " + rs.getString(2) + ", task " + rs.getString(3) + ")" + problem
+                : null);
     }
 
     private long count(String table) {

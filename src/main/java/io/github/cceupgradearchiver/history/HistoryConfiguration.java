@@ -18,10 +18,15 @@ class HistoryConfiguration {
         return new ArchiveSealer(jdbc, transactions);
     }
 
+    /** One normalizer for archive and verify: verify is right only if it derives what the archive derived. */
+    @Bean
+    UpgradeTaskNormalizer upgradeTaskNormalizer(ArchiverProperties properties) {
+        return new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone()));
+    }
+
     @Bean
     ArchiveVerifier archiveVerifier(DataSource dataSource, PlatformTransactionManager transactionManager,
-                                    ArchiverProperties properties) {
-        return new ArchiveVerifier(dataSource, transactionManager,
-                new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone())));
+                                    UpgradeTaskNormalizer upgradeTaskNormalizer) {
+        return new ArchiveVerifier(dataSource, transactionManager, upgradeTaskNormalizer);
     }
 }

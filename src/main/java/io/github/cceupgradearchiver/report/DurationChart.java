@@ -117,7 +117,10 @@ final class DurationChart {
                 x, y, anchor, escape(content));
     }
 
-    /** At most {@value #MAX_TICKS} evenly spaced days, or first days of months for periods over two months. */
+    /**
+     * Evenly spaced days, at most {@value #MAX_TICKS} + 1 of them since both ends of the period count, or first
+     * days of months for periods over two months.
+     */
     static List<LocalDate> ticks(ReportPeriod period) {
         LocalDate end = period.to().plusDays(1);
         List<LocalDate> ticks = new ArrayList<>();

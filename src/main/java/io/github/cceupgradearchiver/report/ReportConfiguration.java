@@ -13,7 +13,7 @@ class ReportConfiguration {
     @Bean
     ReportWriter reportWriter(JdbcClient jdbc, ArchiveVerifier verifier, PlatformTransactionManager transactionManager,
                               Clock clock) {
-        return new ReportWriter(new ReportLoader(new ReportQueries(jdbc), verifier, transactionManager, clock),
-                new HtmlReport());
+        ReportQueries queries = new ReportQueries(jdbc);
+        return new ReportWriter(new ReportLoader(queries, verifier, transactionManager, clock), queries, new HtmlReport());
     }
 }

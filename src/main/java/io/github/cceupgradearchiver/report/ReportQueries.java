@@ -4,10 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -95,6 +98,11 @@ class ReportQueries {
 
     ReportQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    Optional<LocalDate> firstArchivedDay(ZoneId zone) {
+        return jdbc.sql("SELECT min(created_at AT TIME ZONE ?)::date FROM upgrade_history.upgrade_task")
+                .param(zone.getId()).query(LocalDate.class).optional();
     }
 
     /** The ids of the requested clusters the archive knows (every known cluster when none is requested). */

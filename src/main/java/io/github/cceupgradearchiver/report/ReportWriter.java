@@ -1,14 +1,15 @@
 package io.github.cceupgradearchiver.report;
 
+import io.github.cceupgradearchiver.history.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * Writes a report: reads it in one snapshot with the archive's verification, renders it in the requested
@@ -17,11 +18,18 @@ import java.util.HexFormat;
 public class ReportWriter {
 
     private final ReportLoader loader;
+    private final ReportQueries queries;
     private final HtmlReport html;
 
-    ReportWriter(ReportLoader loader, HtmlReport html) {
+    ReportWriter(ReportLoader loader, ReportQueries queries, HtmlReport html) {
         this.loader = loader;
+        this.queries = queries;
         this.html = html;
+    }
+
+    /** The day, in {@code zone}, of the oldest archived upgrade; empty while the archive is empty. */
+    public Optional<LocalDate> firstArchivedDay(ZoneId zone) {
+        return queries.firstArchivedDay(zone);
     }
 
     public WrittenReport write(ReportRequest request) throws IOException {
@@ -36,7 +44,7 @@ public class ReportWriter {
         } finally {
             Files.deleteIfExists(partial);
         }
-        return new WrittenReport(output, sha256(content), report.clusters().size(), report.upgrades().size(),
+        return new WrittenReport(output, Sha256.hex(content), report.clusters().size(), report.upgrades().size(),
                 report.count(Upgrade.Problem.FAILED), report.count(Upgrade.Problem.STUCK), report.verification());
     }
 
@@ -46,13 +54,5 @@ public class ReportWriter {
             case PDF -> PdfReport.render(html.render(report));
             case CSV -> CsvReport.render(report);
         };
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

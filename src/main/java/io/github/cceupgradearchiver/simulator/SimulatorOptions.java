@@ -3,7 +3,10 @@ package io.github.cceupgradearchiver.simulator;
 import java.time.Duration;
 import java.util.Map;
 
-/** How the simulator listens and behaves; {@code port} 0 picks a free port, {@code credentials} maps AK to SK. */
+/**
+ * How the simulator listens and behaves; {@code port} 0 picks a free port, {@code credentials} maps AK to SK,
+ * {@code latency} is the least time from a request's arrival to its answer.
+ */
 public record SimulatorOptions(int port, Map<String, String> credentials, Duration latency, FaultOptions faults) {
 
     public SimulatorOptions {

@@ -226,7 +226,7 @@ class FaultToleranceIT {
         return ArchiverProcess.command(args.toArray(String[]::new)).env("CLOUD_SDK_AK", AK).env("CLOUD_SDK_SK", SK);
     }
 
-    /** One cluster at a time against a slow API, so that a test can act in the middle of a run. */
+    /** One API call at a time against a slow API, so that a test can act in the middle of a run. */
     private ArchiverProcess slowArchive() {
         return ArchiverProcess.command("archive", "--archiver.api.endpoint=" + simulator.endpoint(),
                         "--archiver.discovery[0].project-id=" + PROJECT, "--archiver.discovery[0].region=cn-north-4",

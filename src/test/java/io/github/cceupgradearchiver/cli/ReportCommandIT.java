@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -58,7 +57,7 @@ class ReportCommandIT {
                     .env("CLOUD_SDK_AK", ReportFleet.AK).env("CLOUD_SDK_SK", ReportFleet.SK).run();
             assertThat(run.exitCode()).as("c-gone answers 404: " + run.output()).isEqualTo(3);
         }
-        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+        try (Connection connection = TestPostgres.connect(); Statement sql = connection.createStatement()) {
             sql.execute(ReportFleet.HISTORY);
         }
     }
@@ -188,14 +187,11 @@ class ReportCommandIT {
     }
 
     private static String headDigest() throws Exception {
-        try (Connection connection = connect(); Statement sql = connection.createStatement();
+        try (Connection connection = TestPostgres.connect(); Statement sql = connection.createStatement();
              ResultSet head = sql.executeQuery("SELECT digest FROM upgrade_history.archive_seal ORDER BY seal_id DESC LIMIT 1")) {
             assertThat(head.next()).isTrue();
             return head.getString(1);
         }
     }
 
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
-    }
 }

@@ -16,8 +16,6 @@ import io.github.cceupgradearchiver.testsupport.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -109,7 +107,7 @@ class VerifyCommandIT {
 
     @AfterEach
     void dropTheDatabasesOfThisTest() throws SQLException {
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+        try (Connection admin = TestPostgres.connect("postgres"); Statement statement = admin.createStatement()) {
             for (String database : databases) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
@@ -120,33 +118,33 @@ class VerifyCommandIT {
     void theSecondRunKeepsThePhaseChangeAsOneMoreRevisionAndSealsEachRun() throws Exception {
         // given, when: the two runs of archiveTwoRunsBetweenWhichATaskSucceeds
         // then
-        assertThat(query(testDatabase(), """
+        assertThat(TestPostgres.query(TestPostgres.database(), """
                 SELECT run_id || ' ' || phase || ' ' || coalesce(nullif(raw->'status'->>'completionTime', ''), '-')
                 FROM upgrade_history.upgrade_task_revision WHERE task_id = 'r-1' ORDER BY revision_id"""))
                 .containsExactly("1 Running -", "2 Success 2024-05-01 09:20:30.123456 +0800 CST");
-        assertThat(query(testDatabase(), "SELECT phase FROM upgrade_history.upgrade_task WHERE task_id = 'r-1'"))
+        assertThat(TestPostgres.query(TestPostgres.database(), "SELECT phase FROM upgrade_history.upgrade_task WHERE task_id = 'r-1'"))
                 .containsExactly("Success");
-        assertThat(query(testDatabase(), SEALS)).containsExactly("1 run 1: 3 revisions 1..3 linked",
+        assertThat(TestPostgres.query(TestPostgres.database(), SEALS)).containsExactly("1 run 1: 3 revisions 1..3 linked",
                 "2 run 2: 1 revisions 4..4 linked");
     }
 
     @Test
     void verifyFindsTheArchiveIntactAndPrintsItsCountsAndTheNewestSealsDigest() throws Exception {
         // when
-        Result result = verify(testDatabase());
+        Result result = verify(TestPostgres.database());
 
         // then
         assertThat(result.exitCode()).as(result.output()).isZero();
         Matcher verdict = INTACT.matcher(result.output());
         assertThat(verdict.find()).as(result.output()).isTrue();
         assertThat(verdict.group(1)).isEqualTo("4")
-                .isEqualTo(single(testDatabase(), "SELECT count(*) FROM upgrade_history.upgrade_task_revision"));
+                .isEqualTo(single(TestPostgres.database(), "SELECT count(*) FROM upgrade_history.upgrade_task_revision"));
         assertThat(verdict.group(2)).isEqualTo("2")
-                .isEqualTo(single(testDatabase(), "SELECT count(*) FROM upgrade_history.archive_seal"));
+                .isEqualTo(single(TestPostgres.database(), "SELECT count(*) FROM upgrade_history.archive_seal"));
         assertThat(verdict.group(3)).isEqualTo("3")
-                .isEqualTo(single(testDatabase(), "SELECT count(*) FROM upgrade_history.upgrade_task"));
+                .isEqualTo(single(TestPostgres.database(), "SELECT count(*) FROM upgrade_history.upgrade_task"));
         assertThat(verdict.group(4)).isEqualTo(
-                single(testDatabase(), "SELECT digest FROM upgrade_history.archive_seal ORDER BY seal_id DESC LIMIT 1"));
+                single(TestPostgres.database(), "SELECT digest FROM upgrade_history.archive_seal ORDER BY seal_id DESC LIMIT 1"));
         assertThat(result.output()).doesNotContain("not sealed yet");
     }
 
@@ -306,7 +304,7 @@ class VerifyCommandIT {
             TRUNCATE upgrade_history.rejected_task                            | rejected_task is append-only: TRUNCATE is not allowed
             """)
     void changingHistoryInPlaceFailsWhileTheTriggersAreOn(String statement, String error) throws Exception {
-        try (Connection connection = connect(testDatabase()); Statement sql = connection.createStatement()) {
+        try (Connection connection = TestPostgres.connect(TestPostgres.database()); Statement sql = connection.createStatement()) {
             connection.setAutoCommit(false); // should a trigger be missing, the shared archive stays as it was
             try {
                 // when / then
@@ -331,7 +329,7 @@ class VerifyCommandIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("0 new, 0 changed");
         assertThat(single(copy, "SELECT count(*) FROM upgrade_history.upgrade_task_revision")).isEqualTo("4");
-        assertThat(query(copy, SEALS)).containsExactly("1 run 1: 3 revisions 1..3 linked",
+        assertThat(TestPostgres.query(copy, SEALS)).containsExactly("1 run 1: 3 revisions 1..3 linked",
                 "2 run 2: 1 revisions 4..4 linked", "3 run 3: 0 revisions -..4 linked");
         Result verified = verify(copy);
         assertThat(verified.exitCode()).as(verified.output()).isZero();
@@ -347,8 +345,8 @@ class VerifyCommandIT {
         String chain = documented.stream().filter(sql -> sql.startsWith("WITH chain AS")).findFirst().orElseThrow();
 
         // when / then
-        assertThat(query(testDatabase(), badRevisions)).isEmpty();
-        assertThat(query(testDatabase(), "SELECT concat_ws(' ', seal_id, linked, complete, digest_ok) FROM ("
+        assertThat(TestPostgres.query(TestPostgres.database(), badRevisions)).isEmpty();
+        assertThat(TestPostgres.query(TestPostgres.database(), "SELECT concat_ws(' ', seal_id, linked, complete, digest_ok) FROM ("
                 + chain.replaceFirst(";\\s*$", "") + ") c")).containsExactly("1 t t t", "2 t t t");
     }
 
@@ -402,7 +400,7 @@ class VerifyCommandIT {
     /** A copy of the archive, changed as superuser with the append-only triggers off; each statement changes one row. */
     private String copyTamperedWith(String... statements) throws SQLException {
         String copy = copyOfTheArchive();
-        try (Connection connection = connect(copy); Statement sql = connection.createStatement()) {
+        try (Connection connection = TestPostgres.connect(copy); Statement sql = connection.createStatement()) {
             sql.execute("SET session_replication_role = replica");
             for (String statement : statements) {
                 assertThat(sql.executeUpdate(statement)).as(statement).isEqualTo(1);
@@ -412,8 +410,8 @@ class VerifyCommandIT {
     }
 
     private String emptyDatabase() throws SQLException {
-        String database = testDatabase() + "_empty" + (databases.size() + 1);
-        try (Connection admin = connect("postgres"); Statement sql = admin.createStatement()) {
+        String database = TestPostgres.database() + "_empty" + (databases.size() + 1);
+        try (Connection admin = TestPostgres.connect("postgres"); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + database);
         }
         databases.add(database);
@@ -422,51 +420,29 @@ class VerifyCommandIT {
 
     /** Copying needs the archive to have no connections, so it happens only between archiver runs. */
     private String copyOfTheArchive() throws SQLException {
-        String copy = testDatabase() + "_copy" + (databases.size() + 1);
-        try (Connection admin = connect("postgres"); Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE " + copy + " TEMPLATE " + testDatabase());
+        String copy = TestPostgres.database() + "_copy" + (databases.size() + 1);
+        try (Connection admin = TestPostgres.connect("postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + copy + " TEMPLATE " + TestPostgres.database());
         }
         databases.add(copy);
         return copy;
     }
 
     private static long revisionId(String taskId, String phase) throws SQLException {
-        return Long.parseLong(single(testDatabase(), "SELECT revision_id FROM upgrade_history.upgrade_task_revision"
+        return Long.parseLong(single(TestPostgres.database(), "SELECT revision_id FROM upgrade_history.upgrade_task_revision"
                 + " WHERE task_id = '" + taskId + "' AND phase = '" + phase + "'"));
     }
 
     private static String[] datasource(String database) {
-        return new String[] {"--spring.datasource.url=" + urlOf(database),
+        return new String[] {"--spring.datasource.url=" + TestPostgres.url(database),
                 "--spring.datasource.username=" + TestPostgres.user(),
                 "--spring.datasource.password=" + TestPostgres.password()};
     }
 
-    private static String testDatabase() {
-        return TestPostgres.url().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
-    }
-
-    private static String urlOf(String database) {
-        return TestPostgres.url().replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
-    }
-
-    private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(urlOf(database), TestPostgres.user(), TestPostgres.password());
-    }
-
     private static String single(String database, String sql) throws SQLException {
-        List<String> rows = query(database, sql);
+        List<String> rows = TestPostgres.query(database, sql);
         assertThat(rows).as(sql).hasSize(1);
         return rows.get(0);
-    }
-
-    private static List<String> query(String database, String sql) throws SQLException {
-        try (Connection connection = connect(database); ResultSet rs = connection.createStatement().executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
     }
 
     private static List<String> sqlBlocks(String markdown) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.cceupgradearchiver.testsupport.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -193,7 +192,7 @@ class AnalystViewsTest extends SeededArchive {
     void theReadOnlyAnalystRoleCanSelectEveryView() throws Exception {
         assumeTrue(jdbc.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'upgrade_history_reader'").query(Long.class).single() == 1,
                 "the test database's user may not create roles, so the migrations created no upgrade_history_reader");
-        try (Connection connection = DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
+        try (Connection connection = TestPostgres.connect();
              Statement sql = connection.createStatement()) {
             connection.setAutoCommit(false);
             List<String> readable = new ArrayList<>();

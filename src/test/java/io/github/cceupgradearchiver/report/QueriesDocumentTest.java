@@ -6,7 +6,6 @@ import io.github.cceupgradearchiver.testsupport.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -123,7 +122,7 @@ class QueriesDocumentTest extends SeededArchive {
 
     /** Each row's columns joined by " | ", nulls as "-", run as upgrade_history_reader where that role exists. */
     private static List<String> run(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
+        try (Connection connection = TestPostgres.connect();
              Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             try {

@@ -1,14 +1,11 @@
 package io.github.cceupgradearchiver.simulator;
 
+import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +21,8 @@ class GeneratedFleetTest {
     // Go's time.String(): the fraction has 1–9 digits, never a trailing zero, and is absent when zero.
     private static final Pattern GO_TIME =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{0,8}[1-9])? \\+0800 CST");
-    private static final DateTimeFormatter GO_PARSER = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-            .appendLiteral(" +0800 CST")
-            .toFormatter();
+    // The archiver's own parser: what the simulator writes is what the archive must read.
+    private static final ApiTimestamps TIMESTAMPS = new ApiTimestamps(ZoneOffset.UTC);
 
     @Test
     void sameSeedGivesIdenticalOutput() {
@@ -188,6 +182,6 @@ class GeneratedFleetTest {
     }
 
     private static Instant instant(String goTime) {
-        return LocalDateTime.parse(goTime, GO_PARSER).toInstant(ZoneOffset.ofHours(8));
+        return TIMESTAMPS.parse(goTime);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.cceupgradearchiver.testsupport;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -30,7 +29,7 @@ public final class ArchiveDatabase {
     }
 
     public static void reset() {
-        try (Connection connection = DriverManager.getConnection(TestPostgres.url(), TestPostgres.user(), TestPostgres.password());
+        try (Connection connection = TestPostgres.connect();
              Statement statement = connection.createStatement()) {
             statement.execute(RESET);
         } catch (SQLException e) {

@@ -49,9 +49,27 @@ public final class TestPostgres implements LauncherSessionListener {
         }
     }
 
+    /** The name of this run's database. */
+    public static String database() {
+        return database;
+    }
+
     /** The JDBC URL of this run's database. */
     public static String url() {
+        return url(database);
+    }
+
+    /** The JDBC URL of another database on the same server (a copy of this run's, or {@code postgres}). */
+    public static String url(String database) {
         return adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
+    }
+
+    public static Connection connect() throws SQLException {
+        return connect(database);
+    }
+
+    public static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(url(database), user, password);
     }
 
     public static String user() {
@@ -64,8 +82,12 @@ public final class TestPostgres implements LauncherSessionListener {
 
     /** The first column of every row a query returns, as text, from this run's database. */
     public static List<String> query(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url(), user, password);
-             ResultSet rs = connection.createStatement().executeQuery(sql)) {
+        return query(database, sql);
+    }
+
+    /** The first column of every row a query returns, as text, from {@code database}. */
+    public static List<String> query(String database, String sql) throws SQLException {
+        try (Connection connection = connect(database); ResultSet rs = connection.createStatement().executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(rs.getString(1));
