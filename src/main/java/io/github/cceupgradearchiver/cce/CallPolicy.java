@@ -33,6 +33,7 @@ public final class CallPolicy {
 
     private final RateLimiter rateLimiter;
     private final Bulkhead slots;
+    private final RetryConfig retryConfig;
     private final ApiProperties api;
     private final BooleanSupplier stopping;
     private final MeterRegistry meters;
@@ -50,23 +51,24 @@ public final class CallPolicy {
                 .maxConcurrentCalls(api.concurrency())
                 .maxWaitDuration(Duration.ofDays(1))
                 .build());
+        this.retryConfig = RetryConfig.<TaskListFetch>custom()
+                .maxAttempts(api.maxAttempts())
+                .retryOnResult(fetch -> fetch instanceof TaskListFetch.Failed failed && shouldRetry(failed.failure()))
+                .intervalBiFunction((IntervalBiFunction<TaskListFetch>) (attempt, outcome) -> wait(attempt, outcome.getOrNull()))
+                .build();
     }
 
     TaskListFetch call(ClusterRef cluster, Supplier<TaskListFetch> once) {
-        RetryConfig config = RetryConfig.<TaskListFetch>custom()
-                .maxAttempts(api.maxAttempts())
-                .retryOnResult(fetch -> fetch instanceof TaskListFetch.Failed failed && shouldRetry(failed.failure()))
-                .retryExceptions()
-                .intervalBiFunction((IntervalBiFunction<TaskListFetch>) (attempt, outcome) -> wait(attempt, outcome.getOrNull()))
-                .failAfterMaxAttempts(false)
-                .build();
-        Retry retry = Retry.of(cluster.clusterId(), config);
+        // A Retry per call: its events name the cluster and see this call's attempts.
+        Retry retry = Retry.of(cluster.clusterId(), retryConfig);
         var attempts = new AtomicInteger();
         var last = new AtomicReference<TaskListFetch>();
-        retry.getEventPublisher().onRetry(event -> meters.counter("archiver.api.retries").increment());
-        retry.getEventPublisher().onRetry(event -> log.warn("cluster {} ({}): attempt {} of {} failed: {}; retrying in {} ms",
-                cluster.label(), cluster.clusterId(), attempts.get(), api.maxAttempts(), reason(last.get()),
-                event.getWaitInterval().toMillis()));
+        retry.getEventPublisher().onRetry(event -> {
+            meters.counter("archiver.api.retries").increment();
+            log.warn("cluster {} ({}): attempt {} of {} failed: {}; retrying in {} ms", cluster.label(),
+                    cluster.clusterId(), attempts.get(), api.maxAttempts(), reason(last.get()),
+                    event.getWaitInterval().toMillis());
+        });
         TaskListFetch result = retry.executeSupplier(() -> slots.executeSupplier(() -> {
             rateLimiter.acquirePermission();
             attempts.incrementAndGet();

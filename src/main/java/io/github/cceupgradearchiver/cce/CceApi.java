@@ -9,6 +9,7 @@ import com.huaweicloud.sdk.core.exchange.SdkExchange;
 import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
+import com.huaweicloud.sdk.core.http.HttpRequestDef;
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +32,9 @@ import tools.jackson.databind.JsonNode;
  * Calls the CCE Autopilot API through the official SDK, which signs every request with AK/SK.
  * <p>
  * The SDK's models drop unknown fields and throw on a type they do not expect (a numeric
- * {@code progress}), so the raw body is taken from the SDK's response listener and is what the
- * archive keeps; the SDK's own parse is only a second opinion.
+ * {@code progress}), so {@link UnboundCalls} gives the SDK a response without fields: it signs, sends and
+ * classifies errors but never parses a body. The raw body, from the SDK's response listener, is what the
+ * archive keeps.
  */
 public class CceApi {
 
@@ -64,40 +66,22 @@ public class CceApi {
 
     private TaskListFetch fetchOnce(ClusterRef cluster) {
         RawResponse raw = new RawResponse();
-        try {
-            client(cluster.projectId(), cluster.region()).syncInvokeHttp(
-                    new ListAutopilotUpgradeClusterTasksRequest().withClusterId(cluster.clusterId()),
-                    UnboundCalls.UPGRADE_TASKS, new SdkExchange().addAttribute(RAW_RESPONSE, raw));
-            return raw.body == null
-                    ? failed(cluster, new ApiFailure(FailureClass.BAD_RESPONSE, raw.status, null, "empty body"))
-                    : new TaskListFetch.Fetched(cluster, raw.body, 1);
-        } catch (ServiceResponseException e) {
-            if (e.getHttpStatusCode() == 200 && raw.body != null) {
-                // The body does not fit the SDK's model; our own parser decides what it holds.
-                return new TaskListFetch.Fetched(cluster, raw.body, 1);
-            }
-            return failed(cluster, failure(e, raw));
-        } catch (SdkException e) {
-            return failed(cluster, new ApiFailure(FailureClass.NETWORK, null, null, describe(e)));
+        ApiFailure failure = invoke(cluster.projectId(), cluster.region(),
+                new ListAutopilotUpgradeClusterTasksRequest().withClusterId(cluster.clusterId()), UnboundCalls.UPGRADE_TASKS, raw);
+        if (failure == null && raw.body == null) {
+            failure = new ApiFailure(FailureClass.BAD_RESPONSE, raw.status, null, "empty body");
         }
-    }
-
-    private static TaskListFetch failed(ClusterRef cluster, ApiFailure failure) {
-        return new TaskListFetch.Failed(cluster, failure, 1);
+        return failure == null
+                ? new TaskListFetch.Fetched(cluster, raw.body, 1)
+                : new TaskListFetch.Failed(cluster, failure, 1);
     }
 
     /** The Autopilot clusters of one project, for discovery. */
     public List<ClusterRef> listClusters(String projectId, String region) {
         RawResponse raw = new RawResponse();
-        try {
-            client(projectId, region).syncInvokeHttp(new ListAutopilotClustersRequest(), UnboundCalls.LIST_CLUSTERS,
-                    new SdkExchange().addAttribute(RAW_RESPONSE, raw));
-        } catch (ServiceResponseException e) {
-            if (e.getHttpStatusCode() != 200 || raw.body == null) {
-                throw new DiscoveryException(projectId, region, failure(e, raw));
-            }
-        } catch (SdkException e) {
-            throw new DiscoveryException(projectId, region, new ApiFailure(FailureClass.NETWORK, null, null, describe(e)));
+        ApiFailure failure = invoke(projectId, region, new ListAutopilotClustersRequest(), UnboundCalls.LIST_CLUSTERS, raw);
+        if (failure != null) {
+            throw new DiscoveryException(projectId, region, failure);
         }
         try {
             List<ClusterRef> clusters = new ArrayList<>();
@@ -118,6 +102,22 @@ public class CceApi {
     public static final class DiscoveryException extends RuntimeException {
         DiscoveryException(String projectId, String region, ApiFailure failure) {
             super("cannot list the clusters of project " + projectId + " in " + region + ": " + failure.describe());
+        }
+    }
+
+    /**
+     * One call: the SDK signs and sends it and raises an error status as {@link ServiceResponseException}; the
+     * response listener fills {@code raw}. Returns why the call failed, or {@code null}.
+     */
+    private <R> @Nullable ApiFailure invoke(String projectId, String region, R request,
+                                            HttpRequestDef<R, UnboundCalls.Unbound> call, RawResponse raw) {
+        try {
+            client(projectId, region).syncInvokeHttp(request, call, new SdkExchange().addAttribute(RAW_RESPONSE, raw));
+            return null;
+        } catch (ServiceResponseException e) {
+            return failure(e, raw);
+        } catch (SdkException e) {
+            return new ApiFailure(FailureClass.NETWORK, null, null, describe(e));
         }
     }
 

@@ -53,10 +53,6 @@ public final class CloudCredentials {
         return securityToken.isBlank() ? credentials : credentials.withSecurityToken(securityToken);
     }
 
-    public String accessKeyId() {
-        return ak;
-    }
-
     @Override
     public String toString() {
         return "CloudCredentials[ak=" + ak + ", sk=***]";

@@ -3,7 +3,6 @@ package io.github.cceupgradearchiver.cce;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The code and message of an API error body. Huawei Cloud answers in several shapes:
@@ -12,14 +11,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record ErrorBody(@Nullable String code, @Nullable String message) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static ErrorBody parse(@Nullable String body) {
         if (body == null || body.isBlank()) {
             return new ErrorBody(null, null);
         }
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = ApiJson.MAPPER.readTree(body);
             JsonNode nested = root.path("error");
             JsonNode holder = nested.isObject() ? nested : root;
             return new ErrorBody(

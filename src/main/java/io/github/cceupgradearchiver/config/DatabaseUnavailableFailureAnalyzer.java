@@ -20,12 +20,11 @@ class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<SQLExce
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
         String state = cause.getSQLState() == null ? "" : cause.getSQLState();
         // 08: connection exception, 28: invalid authorization, 3D000: no such database; anything else is not ours
-        if (!(cause.getCause() instanceof ConnectException || state.startsWith("08") || state.startsWith("28")
-                || state.equals("3D000"))) {
+        boolean unreachable = cause.getCause() instanceof ConnectException || state.startsWith("08");
+        if (!unreachable && !state.startsWith("28") && !state.equals("3D000")) {
             return null;
         }
         String url = environment.getProperty("spring.datasource.url", "(spring.datasource.url not set)");
-        boolean unreachable = cause.getCause() instanceof ConnectException || state.startsWith("08");
         String action = unreachable
                 ? "Start PostgreSQL (for example: docker compose up -d db) or point spring.datasource.url at a running server."
                 : "Check spring.datasource.url, spring.datasource.username and spring.datasource.password, "

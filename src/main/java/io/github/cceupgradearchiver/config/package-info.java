@@ -1,5 +1,5 @@
 /**
- * The validated archiver.* configuration tree and the cloud credentials.
+ * The validated archiver.* configuration tree, and how start-up problems (configuration, database) are told.
  * A bad value fails at start-up with a message naming the key.
  */
 @NullMarked
