@@ -33,6 +33,9 @@ class FaultToleranceIT {
     static final String PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String AK = "FT-AK";
     static final String SK = "FT-SK";
+    // The slow fleet that the interrupted runs archive: 8 clusters of 5 tasks, 300 ms a call.
+    private static final int CLUSTERS = 8;
+    private static final int TASKS = 5;
 
     CceApiSimulator simulator;
 
@@ -127,9 +130,7 @@ class FaultToleranceIT {
     @Test
     void aRunKilledHalfwayIsResumedWithoutFetchingFinishedClustersAgain() throws Exception {
         // given
-        start(new GeneratedFleet(PROJECT, 8, 5, 11), Duration.ofMillis(300));
-        Running doomed = slowArchive().start();
-        awaitClustersArchived(doomed, 3);
+        Running doomed = slowRunPartway(11, 3);
 
         // when
         doomed.process().destroyForcibly().waitFor();
@@ -139,18 +140,16 @@ class FaultToleranceIT {
         // then
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.output()).contains("is still marked STARTED but no process holds the archive lock",
-                "resuming archive run 1: " + archivedBeforeKill.size() + " of 8 clusters were archived");
+                "resuming archive run 1: " + archivedBeforeKill.size() + " of " + CLUSTERS + " clusters were archived");
         assertThat(archivedBeforeKill).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(clusterId -> assertThat(simulator.requestCount(clusterId)).as(clusterId).isEqualTo(1));
-        assertEverythingArchivedOnce(8, 5);
+        assertEverythingArchivedOnce();
     }
 
     @Test
     void aRunWhoseEndSpringBatchCouldNotRecordIsResumed() throws Exception {
         // given: a run that lost the database while recording its steps' ends (Spring Batch leaves them UNKNOWN)
-        start(new GeneratedFleet(PROJECT, 8, 5, 19), Duration.ofMillis(300));
-        Running doomed = slowArchive().start();
-        awaitClustersArchived(doomed, 2);
+        Running doomed = slowRunPartway(19, 2);
         doomed.process().destroyForcibly().waitFor();
         TestPostgres.query("WITH steps AS (UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE status <> 'COMPLETED' RETURNING 1), "
                 + "jobs AS (UPDATE batch_job_execution SET status = 'UNKNOWN', end_time = now() RETURNING 1) "
@@ -162,15 +161,13 @@ class FaultToleranceIT {
         // then
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.output()).contains("resuming archive run 1");
-        assertEverythingArchivedOnce(8, 5);
+        assertEverythingArchivedOnce();
     }
 
     @Test
     void sigtermStopsTheRunWithinThirtySecondsAndTheNextRunCompletesIt() throws Exception {
         // given
-        start(new GeneratedFleet(PROJECT, 8, 5, 13), Duration.ofMillis(300));
-        Running running = slowArchive().start();
-        awaitClustersArchived(running, 2);
+        Running running = slowRunPartway(13, 2);
 
         // when
         long stopAsked = System.nanoTime();
@@ -184,17 +181,13 @@ class FaultToleranceIT {
         assertThat(stopped.output()).contains("termination requested", "STOPPED");
         assertThat(TestPostgres.query("SELECT status FROM upgrade_history.archive_run")).containsExactly("STOPPED");
 
-        Result resumed = slowArchive().run();
-        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-        assertEverythingArchivedOnce(8, 5);
+        assertTheNextRunCompletesIt();
     }
 
     @Test
     void terminatedDatabaseConnectionsFailTheRunClearlyAndTheNextRunCompletesIt() throws Exception {
         // given
-        start(new GeneratedFleet(PROJECT, 8, 5, 17), Duration.ofMillis(300));
-        Running running = slowArchive().start();
-        awaitClustersArchived(running, 2);
+        Running running = slowRunPartway(17, 2);
 
         // when
         TestPostgres.query("SELECT count(pg_terminate_backend(pid))::text FROM pg_stat_activity "
@@ -204,9 +197,21 @@ class FaultToleranceIT {
         // then
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("database problem").doesNotContain("\tat ");
+        assertTheNextRunCompletesIt();
+    }
+
+    /** A run of the slow fleet (seeded), interrupted by the test once {@code archived} clusters are in. */
+    private Running slowRunPartway(long seed, int archived) throws Exception {
+        start(new GeneratedFleet(PROJECT, CLUSTERS, TASKS, seed), Duration.ofMillis(300));
+        Running running = slowArchive().start();
+        awaitClustersArchived(running, archived);
+        return running;
+    }
+
+    private void assertTheNextRunCompletesIt() throws Exception {
         Result resumed = slowArchive().run();
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-        assertEverythingArchivedOnce(8, 5);
+        assertEverythingArchivedOnce();
     }
 
     private void start(Fleet fleet, Duration latency) {
@@ -243,13 +248,13 @@ class FaultToleranceIT {
         }
     }
 
-    /** Every cluster fetched OK exactly once in the one run, every task archived once with one revision, and intact. */
-    private void assertEverythingArchivedOnce(int clusters, int tasksPerCluster) throws Exception {
+    /** Every cluster of the slow fleet fetched OK exactly once in the one run, every task archived once with one revision, and intact. */
+    private void assertEverythingArchivedOnce() throws Exception {
         assertThat(TestPostgres.query("SELECT status || ' ' || clusters_total FROM upgrade_history.archive_run"))
-                .containsExactly("SUCCEEDED " + clusters);
+                .containsExactly("SUCCEEDED " + CLUSTERS);
         assertThat(TestPostgres.query("SELECT count(*) || ' ' || count(DISTINCT cluster_id) FROM upgrade_history.cluster_fetch WHERE outcome = 'OK'"))
-                .containsExactly(clusters + " " + clusters);
-        int tasks = clusters * tasksPerCluster;
+                .containsExactly(CLUSTERS + " " + CLUSTERS);
+        int tasks = CLUSTERS * TASKS;
         assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task")).containsExactly(String.valueOf(tasks));
         assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task_revision")).containsExactly(String.valueOf(tasks));
         Result verify = ArchiverProcess.command("verify").run();
