@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CsvReport {
 
-    static final List<String> HEADER = List.of("task_id", "cluster_id", "cluster_name", "source_version",
+    private static final List<String> HEADER = List.of("task_id", "cluster_id", "cluster_name", "source_version",
             "target_version", "phase", "problem", "created_at_utc", "completed_at_utc", "created_at_cst",
             "completed_at_cst", "duration_seconds", "listed");
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 final class Display {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    static final String NONE = "\u2014";
+    private static final String NONE = "\u2014";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
