@@ -156,9 +156,9 @@ class ArchiveJobConfiguration {
 
     @Bean
     ArchiveService archiveService(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob,
-                                  ClusterInventory inventory, CceApi api, ArchiveRuns runs, DataSource dataSource,
-                                  StopSignal stopSignal, Clock clock) {
-        return new ArchiveService(jobOperator, jobRepository, archiveJob, inventory, api, runs, dataSource, stopSignal,
-                clock);
+                                  ClusterInventory inventory, CceApi api, ArchiveRuns runs, ArchiveSealer sealer,
+                                  DataSource dataSource, StopSignal stopSignal, Clock clock) {
+        return new ArchiveService(jobOperator, jobRepository, archiveJob, inventory, api, runs, sealer, dataSource,
+                stopSignal, clock);
     }
 }

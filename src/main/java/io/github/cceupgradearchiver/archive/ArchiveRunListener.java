@@ -24,6 +24,7 @@ final class ArchiveRunListener implements JobExecutionListener {
 
     static final String RUN_ID = "archiveRunId";
     static final String CLUSTERS = "clusters";
+    static final String WITNESS_FAILURE = "witnessFailure";
 
     private final ClusterInventory inventory;
     private final ArchiveRuns runs;
@@ -68,8 +69,15 @@ final class ArchiveRunListener implements JobExecutionListener {
         if (context.containsKey(RUN_ID)) {
             long runId = context.getLong(RUN_ID);
             Seal seal = sealer.seal(runId, clock.instant());
-            log.info("sealed run {}: {} new revisions, seal {}, head digest {}", runId, seal.revisionCount(),
-                    seal.sealId(), seal.digest());
+            log.info("sealed run {}: {} new revisions, seal {}{}, head digest {}", runId, seal.revisionCount(),
+                    seal.sealId(), seal.keyFingerprint() == null ? "" : " signed by key " + seal.keyFingerprint(),
+                    seal.digest());
+            if (seal.witnessFailure() != null) {
+                // The seal is committed: nothing of the archive is lost, but its outside record is missing.
+                log.error("seal {} is in the archive, but the witness could not record it: {}", seal.sealId(),
+                        seal.witnessFailure());
+                context.putString(WITNESS_FAILURE, seal.witnessFailure());
+            }
             runs.close(runId, statusOf(jobExecution.getStatus()), clock.instant());
         }
     }

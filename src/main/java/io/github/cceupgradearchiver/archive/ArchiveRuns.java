@@ -84,7 +84,7 @@ final class ArchiveRuns {
                     Duration.between(started, finished == null ? started : finished.toInstant()),
                     rs.getInt("clusters_total"), rs.getInt("clusters_failed"), rs.getInt("tasks_seen"),
                     rs.getInt("tasks_inserted"), rs.getInt("tasks_changed"), rs.getInt("tasks_rejected"),
-                    rs.getInt("tasks_delisted"), failed);
+                    rs.getInt("tasks_delisted"), failed, null);
         }).single();
     }
 }

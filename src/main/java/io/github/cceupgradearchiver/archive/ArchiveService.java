@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.CceApi;
+import io.github.cceupgradearchiver.history.ArchiveSealer;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -36,16 +37,18 @@ public class ArchiveService {
     private final ArchiveRuns runs;
     private final DataSource dataSource;
     private final StopSignal stop;
+    private final ArchiveSealer sealer;
     private final Clock clock;
 
     ArchiveService(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob, ClusterInventory inventory,
-                   CceApi api, ArchiveRuns runs, DataSource dataSource, StopSignal stop, Clock clock) {
+                   CceApi api, ArchiveRuns runs, ArchiveSealer sealer, DataSource dataSource, StopSignal stop, Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.archiveJob = archiveJob;
         this.inventory = inventory;
         this.api = api;
         this.runs = runs;
+        this.sealer = sealer;
         this.dataSource = dataSource;
         this.stop = stop;
         this.clock = clock;
@@ -55,6 +58,7 @@ public class ArchiveService {
         // Configuration mistakes surface here, before anything is written, as exit code 2.
         inventory.requireSomethingToArchive();
         api.requireCredentials();
+        sealer.requireReady();
         try (ArchiveLock lock = ArchiveLock.tryAcquire(dataSource)
                 .orElseThrow(() -> new ArchiveLockedException(ArchiveLock.holder(dataSource)))) {
             lock.watch(() -> {
@@ -69,7 +73,8 @@ public class ArchiveService {
                 throw ArchiveFailedException.beforeStart(execution);
             }
             long runId = context.getLong(ArchiveRunListener.RUN_ID);
-            RunSummary summary = runs.summary(runId);
+            RunSummary summary = runs.summary(runId).witnessed(context.containsKey(ArchiveRunListener.WITNESS_FAILURE)
+                    ? context.getString(ArchiveRunListener.WITNESS_FAILURE) : null);
             // FAILED, or UNKNOWN when Spring Batch could not even record how the job ended
             if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.STOPPED) {
                 throw ArchiveFailedException.onTheWay(execution, summary, summary.clustersTotal() - runs.fetched(runId));

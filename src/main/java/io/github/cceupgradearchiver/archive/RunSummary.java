@@ -2,17 +2,37 @@ package io.github.cceupgradearchiver.archive;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** A finished run as {@code archive_run} records it, plus the clusters that failed. */
+/**
+ * A finished run as {@code archive_run} records it, plus the clusters that failed.
+ *
+ * @param witnessFailure why the outside witness could not record the run's seal; {@code null} when it did, or
+ *                       when no witness is configured. The archive itself is complete either way.
+ */
 public record RunSummary(long runId, RunStatus status, Duration elapsed, int clustersTotal, int clustersFailed,
                          int tasksSeen, int tasksInserted, int tasksChanged, int tasksRejected, int tasksDelisted,
-                         List<String> failedClusters) {
+                         List<String> failedClusters, @Nullable String witnessFailure) {
 
     // A line stays readable when a whole region fails; cluster_fetch has every failure.
     static final int FAILED_CLUSTERS_NAMED = 20;
 
+    /** The run's exit code of SPEC.md: its status's, but 1 (failed) when its seal could not be witnessed. */
+    public int exitCode() {
+        return witnessFailure == null ? status.exitCode() : 1;
+    }
+
+    RunSummary witnessed(@Nullable String failure) {
+        return new RunSummary(runId, status, elapsed, clustersTotal, clustersFailed, tasksSeen, tasksInserted,
+                tasksChanged, tasksRejected, tasksDelisted, failedClusters, failure);
+    }
+
     /** The one line an operator reads at the end of a run. */
     public String describe() {
+        return witnessFailure == null ? counts() : counts() + "; but its seal was not witnessed: " + witnessFailure;
+    }
+
+    private String counts() {
         return String.format("archive run %d %s in %.1f s: %d clusters (%d failed%s), %d tasks seen, %d new, "
                         + "%d changed, %d rejected, %d delisted",
                 runId, status, elapsed.toMillis() / 1000.0, clustersTotal, clustersFailed, failedClusterNames(),

@@ -40,14 +40,16 @@ final class ArchiveCommand implements Callable<Integer> {
                 throw e;
             }
             metrics.publish(summary);
-            if (summary.status() == RunStatus.STOPPED) {
+            if (summary.witnessFailure() != null) {
+                log.error(summary.describe());
+            } else if (summary.status() == RunStatus.STOPPED) {
                 log.warn("{}; the next archive run resumes it", summary.describe());
             } else if (summary.status() == RunStatus.SUCCEEDED) {
                 log.info(summary.describe());
             } else {
                 log.warn(summary.describe());
             }
-            return summary.status().exitCode();
+            return summary.exitCode();
         });
     }
 }

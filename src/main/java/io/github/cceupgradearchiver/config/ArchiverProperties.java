@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,6 +23,7 @@ public record ArchiverProperties(
         @DefaultValue @Valid List<DiscoveryProperties> discovery,
         @DefaultValue @Valid @NotNull ApiProperties api,
         @DefaultValue @Valid @NotNull MetricsProperties metrics,
+        @DefaultValue @Valid @NotNull IntegrityProperties integrity,
         @DefaultValue("Asia/Shanghai") @NotNull ZoneId sourceZone) {
 
     // Ids end up in URL paths and Spring Batch step names: keep them to what the cloud issues.
@@ -51,6 +53,20 @@ public record ArchiverProperties(
         public @Nullable URI pushgatewayUri() {
             return pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null : URI.create(pushgatewayUrl);
         }
+    }
+
+    /**
+     * Signed seals and their outside witness (docs/integrity.md). The files are read at start-up: a missing or
+     * unreadable one, or one that holds no Ed25519 key of the expected form, is a configuration error naming the key.
+     *
+     * @param signingKey an Ed25519 private key, PKCS#8 PEM: every seal is signed with it
+     * @param publicKey  Ed25519 public keys, SPKI PEM (one file each; several for key rotation): verify checks
+     *                   every signature with them
+     * @param witnessDir a directory outside the database (a WORM volume, an object-locked bucket): every seal's
+     *                   signed head is written there, and verify compares the chain with it
+     */
+    public record IntegrityProperties(@Nullable Path signingKey, @DefaultValue List<Path> publicKey,
+                                      @Nullable Path witnessDir) {
     }
 
     /** How the CCE API is called. */

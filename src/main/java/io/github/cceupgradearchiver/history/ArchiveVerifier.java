@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.history;
 import io.github.cceupgradearchiver.cce.ApiJson;
 import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
+import io.github.cceupgradearchiver.config.ArchiverProperties.IntegrityProperties;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,43 +13,50 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Re-checks the whole archive from the stored rows alone: every revision's content hash, every seal's
- * digest, count and link to its predecessor, and every {@code upgrade_task} row against its latest
- * revision. Reads stream through cursors, so the archive's size does not matter to memory. It runs in
- * one repeatable-read snapshot, so a concurrent run cannot make it see half a chunk.
+ * Re-checks the whole archive, trusting nothing its schema's owner could replace: first the archive's definitions
+ * in {@code pg_catalog} ({@link ArchiveDefinitions}), then every revision's content hash recomputed with
+ * {@code pg_catalog} built-ins only, every seal's digest recomputed in Java ({@link SealDigest}), its count and its
+ * link to its predecessor, every signature with the configured public keys, the chain against the outside witness,
+ * every finished run against its seal, and every {@code upgrade_task} row against its latest revision. The session
+ * resolves names in {@code pg_catalog} alone and names every table with its schema; no function of the archive's
+ * schema runs. Reads stream through cursors, so the archive's size does not matter to memory. It runs in one
+ * repeatable-read snapshot, so a concurrent run cannot make it see half a chunk.
  */
 public class ArchiveVerifier {
 
-    private static final String GENESIS = "0".repeat(64);
+    // Names resolve in pg_catalog only: no function, operator or type of anyone's schema can stand in for a built-in.
+    private static final String TRUSTED_NAMES = "SET LOCAL search_path = pg_catalog, pg_temp";
+
+    /** docs/integrity.md, "The canonical form of a revision", with pg_catalog's built-ins only. */
+    static final String CONTENT_HASH = """
+            pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_object(
+                'run_id', r.run_id, 'project_id', r.project_id, 'cluster_id', r.cluster_id, 'task_id', r.task_id,
+                'observed_at', pg_catalog.to_char(r.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                'phase', r.phase, 'raw', r.raw)::pg_catalog.text, 'UTF8')), 'hex')""";
 
     private static final String FIRST_BAD_REVISION = """
-            SELECT revision_id, cluster_id, task_id FROM upgrade_history.upgrade_task_revision
-            WHERE content_hash IS DISTINCT FROM upgrade_history.sha256_hex(upgrade_history.revision_canonical_form(
-                      run_id, project_id, cluster_id, task_id, observed_at, phase, raw))
-            ORDER BY revision_id LIMIT 1
-            """;
+            SELECT r.revision_id, r.cluster_id, r.task_id FROM upgrade_history.upgrade_task_revision r
+            WHERE r.content_hash IS DISTINCT FROM %s
+            ORDER BY r.revision_id LIMIT 1
+            """.formatted(CONTENT_HASH);
 
+    // Each seal with the content hashes of the revisions in its range, in order: one cursor for the whole chain.
     private static final String CHAIN = """
             WITH chain AS (
-                SELECT s.*, coalesce(lag(s.digest) OVER w, repeat('0', 64)) AS expected_previous,
-                       coalesce(lag(s.last_revision_id) OVER w, 0) AS after_id, lag(s.seal_id) OVER w AS previous_seal
+                SELECT s.*, coalesce(lag(s.last_revision_id) OVER w, 0) AS after_id, lag(s.seal_id) OVER w AS previous_seal
                 FROM upgrade_history.archive_seal s WINDOW w AS (ORDER BY s.seal_id)
             )
-            SELECT c.seal_id, c.previous_seal, c.previous_digest = c.expected_previous AS linked,
-                   c.revision_count, x.revisions AS found,
-                   upgrade_history.seal_digest(c.previous_digest, c.run_id, c.sealed_at, c.last_revision_id,
-                                               x.revisions, x.hashes) = c.digest AS digest_matches,
-                   c.digest, c.after_id, c.last_revision_id
-            FROM chain c CROSS JOIN LATERAL (
-                SELECT count(*) AS revisions,
-                       coalesce(string_agg(r.content_hash || E'\\n', '' ORDER BY r.revision_id), '') AS hashes
-                FROM upgrade_history.upgrade_task_revision r
-                WHERE r.revision_id > c.after_id AND r.revision_id <= c.last_revision_id) x
-            ORDER BY c.seal_id
+            SELECT c.seal_id, c.run_id, c.sealed_at, c.previous_seal, c.previous_digest, c.digest, c.after_id,
+                   c.last_revision_id, c.revision_count, c.signature, c.key_fingerprint, r.content_hash
+            FROM chain c
+            LEFT JOIN upgrade_history.upgrade_task_revision r
+                   ON r.revision_id > c.after_id AND r.revision_id <= c.last_revision_id
+            ORDER BY c.seal_id, r.revision_id
             """;
 
     private static final String TASKS_AGAINST_LATEST_REVISION = """
@@ -70,35 +78,73 @@ public class ArchiveVerifier {
             ORDER BY r.revision_id LIMIT 1
             """;
 
+    // Every run seals before it is closed, whatever its outcome: a closed run without a seal lost it.
+    private static final String FINISHED_RUN_WITHOUT_SEAL = """
+            SELECT r.run_id, r.status FROM upgrade_history.archive_run r
+            WHERE r.status <> 'RUNNING'
+              AND NOT EXISTS (SELECT FROM upgrade_history.archive_seal s WHERE s.run_id = r.run_id)
+            ORDER BY r.run_id LIMIT 1
+            """;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
     private final UpgradeTaskNormalizer normalizer;
+    private final IntegrityProperties integrity;
 
     public ArchiveVerifier(DataSource dataSource, PlatformTransactionManager transactionManager,
-                           UpgradeTaskNormalizer normalizer) {
+                           UpgradeTaskNormalizer normalizer, IntegrityProperties integrity) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(1_000);
         this.snapshot = new TransactionTemplate(transactionManager);
         this.snapshot.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
         this.snapshot.setReadOnly(true);
         this.normalizer = normalizer;
+        this.integrity = integrity;
     }
 
+    /**
+     * Verifies in a snapshot of its own, or in the caller's when one is active (the report reads its content and
+     * the verdict in one snapshot). The public keys are read first: a bad key file is a configuration error.
+     */
     public Verification verify() {
-        return Objects.requireNonNull(snapshot.execute(status -> check()));
+        SealKeys keys = SealKeys.load(integrity.publicKey());
+        SealWitness witness = integrity.witnessDir() == null ? null : new SealWitness(integrity.witnessDir());
+        return Objects.requireNonNull(snapshot.execute(status -> check(keys, witness)));
     }
 
-    private Verification check() {
+    private Verification check(SealKeys keys, @Nullable SealWitness witness) {
+        jdbc.execute(TRUSTED_NAMES);
+        Verification verification = checkWithTrustedNames(keys, witness);
+        jdbc.execute("RESET search_path"); // the report goes on reading in the same transaction
+        return verification;
+    }
+
+    private Verification checkWithTrustedNames(SealKeys keys, @Nullable SealWitness witness) {
+        ArchiveDefinitions.Findings definitions = new ArchiveDefinitions(jdbc).check();
+        if (definitions.damage() != null) {
+            // Reading a table whose definition was changed would run its owner's code (a policy, a view): stop here.
+            return Verification.ofDefinitions(definitions.setup(), definitions.damage(), keys.fingerprints(),
+                    witness == null ? null : witness.directory());
+        }
         long revisions = count("upgrade_history.upgrade_task_revision");
         long seals = count("upgrade_history.archive_seal");
         long tasks = count("upgrade_history.upgrade_task");
-        ChainCheck chain = jdbc.query(CHAIN, this::walkChain);
+        SealChain chain = jdbc.query(CHAIN, (ResultSetExtractor<SealChain>) rs -> SealChain.walk(rs, keys));
         long unsealed = jdbc.queryForObject(
                 "SELECT count(*) FROM upgrade_history.upgrade_task_revision WHERE revision_id > ?",
                 Long.class, chain.lastRevisionId());
+        WitnessCheck witnessed = WitnessCheck.of(witness, chain.heads());
         String damage = firstRevision(FIRST_BAD_REVISION, ": content_hash does not match its content");
         if (damage == null) {
             damage = chain.damage();
+        }
+        if (damage == null) {
+            damage = witnessed.damage();
+        }
+        if (damage == null) {
+            damage = jdbc.query(FINISHED_RUN_WITHOUT_SEAL, rs -> rs.next()
+                    ? "archive run " + rs.getLong(1) + " finished (" + rs.getString(2)
+                    + ") but no seal names it: its seal was removed" : null);
         }
         if (damage == null) {
             damage = jdbc.query(TASKS_AGAINST_LATEST_REVISION, this::firstTaskMismatch);
@@ -106,7 +152,8 @@ public class ArchiveVerifier {
         if (damage == null) {
             damage = firstRevision(REVISION_WITHOUT_TASK, " has no upgrade_task row: the task was removed from upgrade_task");
         }
-        return new Verification(revisions, seals, tasks, chain.headDigest(), unsealed, damage);
+        return new Verification(revisions, seals, tasks, chain.headDigest(), unsealed, damage, definitions.setup(),
+                chain.signatures(keys), witnessed.summary());
     }
 
     /** The first revision {@code sql} finds (revision_id, cluster_id, task_id), described with {@code problem}. */
@@ -118,37 +165,6 @@ public class ArchiveVerifier {
 
     private long count(String table) {
         return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
-    }
-
-    private record ChainCheck(String headDigest, long lastRevisionId, @Nullable String damage) {
-    }
-
-    private ChainCheck walkChain(ResultSet rs) throws SQLException {
-        String head = GENESIS;
-        long lastRevisionId = 0;
-        String damage = null;
-        while (rs.next()) {
-            long sealId = rs.getLong("seal_id");
-            head = rs.getString("digest");
-            lastRevisionId = rs.getLong("last_revision_id");
-            if (damage != null) {
-                continue;
-            }
-            String range = "revisions " + (rs.getLong("after_id") + 1) + ".." + lastRevisionId;
-            if (!rs.getBoolean("linked")) {
-                long previous = rs.getLong("previous_seal");
-                damage = "seal " + sealId + ": previous_digest does not match "
-                        + (rs.wasNull() ? "the genesis digest" : "seal " + previous)
-                        + ": a seal before it was removed or altered";
-            } else if (rs.getLong("found") != rs.getLong("revision_count")) {
-                damage = "seal " + sealId + " covers " + range + ": it records " + rs.getLong("revision_count")
-                        + " revisions but " + rs.getLong("found") + " exist: revisions were removed or added";
-            } else if (!rs.getBoolean("digest_matches")) {
-                damage = "seal " + sealId + " covering " + range
-                        + ": digest does not match the seal and its revisions' content hashes";
-            }
-        }
-        return new ChainCheck(head, lastRevisionId, damage);
     }
 
     private @Nullable String firstTaskMismatch(ResultSet rs) throws SQLException {

@@ -6,16 +6,32 @@ import io.github.cceupgradearchiver.config.ArchiverProperties;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
 
     @Bean
-    ArchiveSealer archiveSealer(JdbcClient jdbc, TransactionTemplate transactions) {
-        return new ArchiveSealer(jdbc, transactions);
+    ArchiveSealer archiveSealer(DataSource dataSource, PlatformTransactionManager transactionManager,
+                                ArchiverProperties properties) {
+        return new ArchiveSealer(dataSource, transactionManager, properties.integrity());
+    }
+
+    /**
+     * Names the runtime login (spring.datasource.username) to the migrations, whose callback
+     * afterMigrate__grant_writer.sql grants it the writer role when Flyway runs as another login (spring.flyway.user).
+     */
+    @Bean
+    FlywayConfigurationCustomizer runtimeLoginPlaceholder(Environment environment) {
+        return flyway -> {
+            Map<String, String> placeholders = new HashMap<>(flyway.getPlaceholders());
+            placeholders.put("archiver_login", environment.getProperty("spring.datasource.username", ""));
+            flyway.placeholders(placeholders);
+        };
     }
 
     /** One normalizer for archive and verify: verify is right only if it derives what the archive derived. */
@@ -26,7 +42,7 @@ class HistoryConfiguration {
 
     @Bean
     ArchiveVerifier archiveVerifier(DataSource dataSource, PlatformTransactionManager transactionManager,
-                                    UpgradeTaskNormalizer upgradeTaskNormalizer) {
-        return new ArchiveVerifier(dataSource, transactionManager, upgradeTaskNormalizer);
+                                    UpgradeTaskNormalizer upgradeTaskNormalizer, ArchiverProperties properties) {
+        return new ArchiveVerifier(dataSource, transactionManager, upgradeTaskNormalizer, properties.integrity());
     }
 }

@@ -1,5 +1,12 @@
 package io.github.cceupgradearchiver.history;
 
-/** A seal just written: which one, how many revisions it covers, and the new head digest. */
-public record Seal(long sealId, long revisionCount, String digest) {
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A seal just written: which one, how many revisions it covers, the new head digest, the fingerprint of the key
+ * that signed it ({@code null}: unsigned), and why the witness could not record it ({@code null}: recorded, or no
+ * witness configured).
+ */
+public record Seal(long sealId, long revisionCount, String digest, @Nullable String keyFingerprint,
+                   @Nullable String witnessFailure) {
 }

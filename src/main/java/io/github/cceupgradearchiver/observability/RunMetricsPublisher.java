@@ -68,7 +68,7 @@ public class RunMetricsPublisher {
         gauge("archiver.run.tasks", summary.tasksRejected(), "kind", "rejected");
         gauge("archiver.run.tasks", summary.tasksDelisted(), "kind", "delisted");
         gauge("archiver.run.duration.seconds", summary.elapsed().toMillis() / 1000.0);
-        gauge("archiver.run.exit.code", summary.status().exitCode());
+        gauge("archiver.run.exit.code", summary.exitCode());
         double now = clock.millis() / 1000.0;
         gauge("archiver.run.last.finished.timestamp.seconds", now);
         if (summary.status() == RunStatus.SUCCEEDED) {

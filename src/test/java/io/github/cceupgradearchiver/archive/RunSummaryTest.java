@@ -20,7 +20,7 @@ class RunSummaryTest {
     void namesAtMostTwentyFailedClusters(int failed, String line) {
         List<String> names = IntStream.range(0, failed).mapToObj(i -> "c" + i).toList();
         var summary = new RunSummary(7, failed == 0 ? RunStatus.SUCCEEDED : RunStatus.PARTIAL, Duration.ofMillis(1500),
-                40, failed, 9, 1, 2, 3, 4, names);
+                40, failed, 9, 1, 2, 3, 4, names, null);
 
         assertThat(summary.describe()).isEqualTo(line);
     }

@@ -1,0 +1,217 @@
+package io.github.cceupgradearchiver.history;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What verify checks in {@code pg_catalog} before it reads a row: that the archive is still defined as its
+ * migrations define it. A schema owner (or anyone who became one) could otherwise make verify read what it
+ * chooses: a table turned into a view ({@code CREATE RULE "_RETURN"}), rules, row-level security policies that
+ * hide rows from the verifying login, child tables whose rows are read as the parent's; or weaken the archive:
+ * disabled append-only triggers, a changed trigger function, or a replaced hashing function, which the writer
+ * and auditors' SQL call (verify never calls them). Each finding is tampering. Also says which login setup the
+ * archive runs with (docs/integrity.md, "Who can do what").
+ */
+final class ArchiveDefinitions {
+
+    /** The tables verify reads; the first three are append-only. */
+    static final List<String> APPEND_ONLY = List.of("upgrade_task_revision", "archive_seal", "rejected_task");
+    static final List<String> READ = List.of("upgrade_task_revision", "archive_seal", "rejected_task", "upgrade_task",
+            "archive_run");
+
+    /** The archive's integrity functions as db/migration defines them and docs/integrity.md prints them. */
+    static final Map<String, String> FUNCTIONS = functions();
+
+    private static final String TABLES = """
+            SELECT c.relname, c.relkind, c.relrowsecurity,
+                   EXISTS (SELECT FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid) AS has_rules,
+                   EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid) AS has_children
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'upgrade_history' AND c.relname = ?""";
+
+    private static final String TRIGGERS = """
+            SELECT c.relname, t.tgname, t.tgenabled, pg_catalog.pg_get_triggerdef(t.oid) AS definition
+            FROM pg_catalog.pg_trigger t
+            JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'upgrade_history' AND NOT t.tgisinternal
+            ORDER BY c.relname, t.tgname""";
+
+    private static final String FUNCTION_DEFINITIONS = """
+            SELECT p.oid::pg_catalog.regprocedure::pg_catalog.text AS signature, l.lanname, p.prosecdef,
+                   p.proconfig IS NOT NULL AS has_settings, p.prosrc
+            FROM pg_catalog.pg_proc p
+            JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+            JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+            WHERE n.nspname = 'upgrade_history' AND p.proname IN ('reject_change', 'sha256_hex', 'revision_canonical_form', 'seal_digest')
+            ORDER BY 1""";
+
+    private static final String SETUP = """
+            SELECT pg_catalog.pg_get_userbyid(n.nspowner) AS owner,
+                   (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = n.nspowner) AS owner_is_superuser,
+                   EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'upgrade_history_writer') AS writer_exists,
+                   pg_catalog.array_to_string(ARRAY(
+                       SELECT r.rolname || CASE WHEN r.rolsuper THEN ' (a superuser)' ELSE '' END
+                       FROM pg_catalog.pg_auth_members m
+                       JOIN pg_catalog.pg_roles w ON w.oid = m.roleid AND w.rolname = 'upgrade_history_writer'
+                       JOIN pg_catalog.pg_roles r ON r.oid = m.member
+                       WHERE r.rolcanlogin AND r.oid <> n.nspowner ORDER BY r.rolname), ', ') AS writers
+            FROM pg_catalog.pg_namespace n WHERE n.nspname = 'upgrade_history'""";
+
+    /** What the catalog says: the login setup, and the first definition that is not the archive's. */
+    record Findings(String setup, @Nullable String damage) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    ArchiveDefinitions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Findings check() {
+        String setup = setup();
+        String damage = tables();
+        if (damage == null) {
+            damage = triggers();
+        }
+        if (damage == null) {
+            damage = functionsChanged();
+        }
+        return new Findings(setup, damage);
+    }
+
+    private @Nullable String tables() {
+        for (String table : READ) {
+            String name = "upgrade_history." + table;
+            String damage = jdbc.query(TABLES, rs -> {
+                if (!rs.next()) {
+                    return name + " is missing";
+                }
+                String kind = rs.getString("relkind");
+                if (!kind.equals("r")) {
+                    return name + " is no longer a table (pg_class.relkind '" + kind + "'"
+                            + (kind.equals("v") ? ", a view" : "") + "): what it returns is a query of its owner's choosing";
+                }
+                if (rs.getBoolean("relrowsecurity")) {
+                    return "row-level security is enabled on " + name + ": its policies can hide rows from this login";
+                }
+                if (rs.getBoolean("has_rules")) {
+                    return name + " has rules (pg_rewrite): they can rewrite what is written to it";
+                }
+                if (rs.getBoolean("has_children")) {
+                    return name + " has child tables (pg_inherits): their rows would be read as its own";
+                }
+                return null;
+            }, table);
+            if (damage != null) {
+                return damage;
+            }
+        }
+        return null;
+    }
+
+    private @Nullable String triggers() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String table : APPEND_ONLY) {
+            expected.put(table + "_append_only", "CREATE TRIGGER " + table + "_append_only BEFORE DELETE OR UPDATE ON upgrade_history."
+                    + table + " FOR EACH ROW EXECUTE FUNCTION upgrade_history.reject_change()");
+            expected.put(table + "_no_truncate", "CREATE TRIGGER " + table + "_no_truncate BEFORE TRUNCATE ON upgrade_history."
+                    + table + " FOR EACH STATEMENT EXECUTE FUNCTION upgrade_history.reject_change()");
+        }
+        List<String> found = new ArrayList<>();
+        String damage = jdbc.query(TRIGGERS, rs -> {
+            while (rs.next()) {
+                String table = rs.getString("relname");
+                String trigger = rs.getString("tgname");
+                String definition = expected.get(trigger);
+                found.add(trigger);
+                if (definition == null) {
+                    if (READ.contains(table)) {
+                        return "unexpected trigger " + trigger + " on upgrade_history." + table
+                                + ": it can change rows as they are written";
+                    }
+                } else if (!definition.equals(rs.getString("definition"))) {
+                    return "trigger " + trigger + " was changed: it is now " + rs.getString("definition");
+                } else if (!List.of("O", "A").contains(rs.getString("tgenabled"))) {
+                    return "append-only trigger " + trigger + " on upgrade_history." + table
+                            + " is disabled (ALTER TABLE ... DISABLE TRIGGER)";
+                }
+            }
+            return null;
+        });
+        if (damage != null) {
+            return damage;
+        }
+        return expected.keySet().stream().filter(trigger -> !found.contains(trigger)).findFirst()
+                .map(trigger -> "append-only trigger " + trigger + " is missing").orElse(null);
+    }
+
+    private @Nullable String functionsChanged() {
+        List<String> found = new ArrayList<>();
+        String damage = jdbc.query(FUNCTION_DEFINITIONS, rs -> {
+            while (rs.next()) {
+                String signature = rs.getString("signature");
+                String body = FUNCTIONS.get(signature);
+                found.add(signature);
+                if (body == null) {
+                    return "function " + signature + " is not the archive's: it can be called in place of its namesake";
+                }
+                String language = signature.contains("reject_change") ? "plpgsql" : "sql";
+                if (!body.equals(rs.getString("prosrc").strip()) || !language.equals(rs.getString("lanname"))
+                        || rs.getBoolean("prosecdef") || rs.getBoolean("has_settings")) {
+                    return "function " + signature + " was replaced: it no longer is the definition that "
+                            + "docs/integrity.md publishes";
+                }
+            }
+            return null;
+        });
+        if (damage != null) {
+            return damage;
+        }
+        return FUNCTIONS.keySet().stream().filter(signature -> !found.contains(signature)).findFirst()
+                .map(signature -> "function " + signature + " is missing").orElse(null);
+    }
+
+    private String setup() {
+        return jdbc.query(SETUP, rs -> {
+            if (!rs.next()) {
+                return "no schema upgrade_history";
+            }
+            String owner = rs.getString("owner") + (rs.getBoolean("owner_is_superuser") ? " (a superuser)" : "");
+            String writers = rs.getString("writers");
+            if (!writers.isEmpty()) {
+                return "two logins: " + owner + " owns the schema; " + writers + " write through upgrade_history_writer"
+                        + " and own nothing, so the append-only triggers bind them";
+            }
+            return "one login: " + owner + " owns the schema"
+                    + (rs.getBoolean("writer_exists") ? " and no login is a member of upgrade_history_writer" : "")
+                    + ", so the login that runs the archive can disable its triggers and replace its functions:"
+                    + " only hashes, signatures and the witness expose what it changes";
+        });
+    }
+
+    private static Map<String, String> functions() {
+        Map<String, String> functions = new LinkedHashMap<>();
+        functions.put("upgrade_history.reject_change()", """
+                BEGIN
+                    RAISE EXCEPTION 'upgrade_history.% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+                        USING ERRCODE = 'insufficient_privilege',
+                              HINT = 'The archive keeps every observed state; corrections are new revisions, never edits.';
+                END""");
+        functions.put("upgrade_history.revision_canonical_form(bigint,text,text,text,timestamp with time zone,text,jsonb)", """
+                SELECT jsonb_build_object(
+                        'run_id', run_id, 'project_id', project_id, 'cluster_id', cluster_id, 'task_id', task_id,
+                        'observed_at', to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                        'phase', phase, 'raw', raw)::text""");
+        functions.put("upgrade_history.seal_digest(text,bigint,timestamp with time zone,bigint,bigint,text)", """
+                SELECT upgrade_history.sha256_hex(concat_ws(E'\\n',
+                        previous_digest, run_id, to_char(sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                        last_revision_id, revision_count, content_hashes))""");
+        functions.put("upgrade_history.sha256_hex(text)", "SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex')");
+        return Map.copyOf(functions);
+    }
+}
