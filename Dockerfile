@@ -60,6 +60,10 @@ COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 
+# The witness directory (archiver.integrity.witness-dir) of docker-compose.yml: a new named volume takes this
+# ownership, so that the non-root archiver can write it.
+RUN mkdir /witness && chown 10001:10001 /witness
+
 USER 10001:10001
 
 # Exec form, no shell and no wrapper script: the JVM is PID 1 and receives SIGTERM itself, which starts the

@@ -87,6 +87,7 @@ final class ReportCommand implements Callable<Integer> {
                     report.output(), format.name().toLowerCase(Locale.ROOT), from, to, request.period().zoneName(),
                     report.upgrades(), report.clusters(), report.failed(), report.stuck());
             log.info("report: sha256 {}", report.sha256());
+            report.verification().details().forEach(line -> log.info("report: {}", line));
             if (report.verification().intact()) {
                 log.info("report: head digest {} (archive intact)", report.verification().headDigest());
                 return ExitCodes.OK;

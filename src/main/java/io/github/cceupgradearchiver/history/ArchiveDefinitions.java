@@ -51,15 +51,10 @@ final class ArchiveDefinitions {
             ORDER BY 1""";
 
     private static final String SETUP = """
-            SELECT pg_catalog.pg_get_userbyid(n.nspowner) AS owner,
-                   (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = n.nspowner) AS owner_is_superuser,
-                   EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'upgrade_history_writer') AS writer_exists,
-                   pg_catalog.array_to_string(ARRAY(
-                       SELECT r.rolname || CASE WHEN r.rolsuper THEN ' (a superuser)' ELSE '' END
-                       FROM pg_catalog.pg_auth_members m
-                       JOIN pg_catalog.pg_roles w ON w.oid = m.roleid AND w.rolname = 'upgrade_history_writer'
-                       JOIN pg_catalog.pg_roles r ON r.oid = m.member
-                       WHERE r.rolcanlogin AND r.oid <> n.nspowner ORDER BY r.rolname), ', ') AS writers
+            SELECT pg_catalog.pg_get_userbyid(n.nspowner) AS owner, current_user AS login,
+                   (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) AS superuser,
+                   EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'upgrade_history_writer')
+                       AND pg_catalog.pg_has_role(current_user, 'upgrade_history_writer', 'MEMBER') AS writer
             FROM pg_catalog.pg_namespace n WHERE n.nspname = 'upgrade_history'""";
 
     /** What the catalog says: the login setup, and the first definition that is not the archive's. */
@@ -176,21 +171,27 @@ final class ArchiveDefinitions {
                 .map(signature -> "function " + signature + " is missing").orElse(null);
     }
 
+    /** The setup as the login verify runs with sees it: normally the archive's own configuration's. */
     private String setup() {
         return jdbc.query(SETUP, rs -> {
             if (!rs.next()) {
                 return "no schema upgrade_history";
             }
-            String owner = rs.getString("owner") + (rs.getBoolean("owner_is_superuser") ? " (a superuser)" : "");
-            String writers = rs.getString("writers");
-            if (!writers.isEmpty()) {
-                return "two logins: " + owner + " owns the schema; " + writers + " write through upgrade_history_writer"
-                        + " and own nothing, so the append-only triggers bind them";
+            String owner = rs.getString("owner");
+            String login = rs.getString("login");
+            if (login.equals(owner)) {
+                return "one login: " + owner + " owns the schema and runs verify; where it runs the archive too, it can"
+                        + " disable the append-only triggers and replace functions, and only the hashes, signatures and"
+                        + " the witness expose what it changes";
             }
-            return "one login: " + owner + " owns the schema"
-                    + (rs.getBoolean("writer_exists") ? " and no login is a member of upgrade_history_writer" : "")
-                    + ", so the login that runs the archive can disable its triggers and replace its functions:"
-                    + " only hashes, signatures and the witness expose what it changes";
+            if (rs.getBoolean("superuser")) {
+                return owner + " owns the schema; verify runs as the superuser " + login;
+            }
+            if (rs.getBoolean("writer")) {
+                return "two logins: " + owner + " owns the schema; " + login + " writes through upgrade_history_writer"
+                        + " and owns nothing, so the append-only triggers bind it";
+            }
+            return owner + " owns the schema; verify runs as " + login + ", which neither owns nor writes it";
         });
     }
 

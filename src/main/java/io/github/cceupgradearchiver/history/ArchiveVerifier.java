@@ -78,10 +78,12 @@ public class ArchiveVerifier {
             ORDER BY r.revision_id LIMIT 1
             """;
 
-    // Every run seals before it is closed, whatever its outcome: a closed run without a seal lost it.
+    // Every run seals before it is closed, whatever its outcome: a closed run without a seal lost it. Runs that
+    // started before the first seal was made predate sealing (or, when there is no seal at all, none does).
     private static final String FINISHED_RUN_WITHOUT_SEAL = """
             SELECT r.run_id, r.status FROM upgrade_history.archive_run r
             WHERE r.status <> 'RUNNING'
+              AND r.started_at >= coalesce((SELECT min(s.sealed_at) FROM upgrade_history.archive_seal s), '-infinity')
               AND NOT EXISTS (SELECT FROM upgrade_history.archive_seal s WHERE s.run_id = r.run_id)
             ORDER BY r.run_id LIMIT 1
             """;

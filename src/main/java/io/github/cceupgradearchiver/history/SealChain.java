@@ -130,6 +130,6 @@ final class SealChain {
             return "not checked (no " + SealKeys.KEY + "); " + signed + " of " + heads.size() + " seals are signed" + by + before;
         }
         return "checked with key " + String.join(", ", keys.fingerprints()) + ": " + signed + " of " + heads.size()
-                + " seals are signed" + by + before;
+                + " seals are signed" + before;
     }
 }

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 record HtmlPage(String from, String to, String zone, String startUtc, String endUtc, String clusterScope,
                 String generatedAtUtc, String generatedAtCst, String generator, boolean intact, String verdict,
-                String headDigest, RunCounts runs, List<CoverageLine> coverage, boolean gaps,
+                String headDigest, List<String> integrityChecks, RunCounts runs, List<CoverageLine> coverage, boolean gaps,
                 List<SummaryLine> summaries, String chart, boolean hasChart, int upgradeCount, int failedCount,
                 int stuckCount, String stuckAfter, List<UpgradeLine> problems, List<UpgradeLine> upgrades) {
 
@@ -22,7 +22,7 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
                 request.period().zoneName(), Display.utc(request.period().start()), Display.utc(request.period().end()),
                 clusterScope(report), Display.utc(report.generatedAt()), Display.cst(report.generatedAt()),
                 request.generator(), report.verification().intact(), report.verification().describe(),
-                report.verification().headDigest(), report.runs(), coverage,
+                report.verification().headDigest(), report.verification().details(), report.runs(), coverage,
                 coverage.stream().anyMatch(CoverageLine::gap),
                 report.clusters().stream().map(SummaryLine::of).toList(), chart, !chart.isEmpty(),
                 report.upgrades().size(), report.count(Upgrade.Problem.FAILED), report.count(Upgrade.Problem.STUCK),

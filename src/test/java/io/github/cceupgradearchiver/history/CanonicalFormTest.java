@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -108,6 +114,55 @@ class CanonicalFormTest {
 
         // then
         assertThat(digest).isEqualTo(sha256Hex(lines));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seals")
+    void theSealersAndVerifysDigestInJavaIsTheDocumentedOne(String description, String previousDigest, long runId,
+                                                          String sealedAt, long lastRevisionId, long revisionCount,
+                                                          String contentHashes, String lines) throws Exception {
+        // given
+        Instant at = jdbc.sql("SELECT ?::timestamptz").params(sealedAt).query(Timestamp.class).single().toInstant();
+
+        // when
+        SealDigest digest = new SealDigest(previousDigest, runId, at, lastRevisionId, revisionCount);
+        contentHashes.lines().forEach(digest::add);
+
+        // then
+        assertThat(digest.hex()).isEqualTo(sha256Hex(lines));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("revisions")
+    void verifysContentHashOfPgCatalogBuiltInsIsTheDocumentedOne(String description, Revision revision, String expected)
+            throws Exception {
+        // when
+        String contentHash = jdbc.sql("SELECT " + ArchiveVerifier.CONTENT_HASH + " FROM (SELECT ?::bigint AS run_id,"
+                        + " ?::text AS project_id, ?::text AS cluster_id, ?::text AS task_id, ?::timestamptz AS observed_at,"
+                        + " ?::text AS phase, ?::jsonb AS raw) r")
+                .params(revision.runId(), revision.projectId(), revision.clusterId(), revision.taskId(),
+                        revision.observedAt(), revision.phase(), revision.raw())
+                .query(String.class).single();
+
+        // then
+        assertThat(contentHash).isEqualTo(sha256Hex(expected));
+    }
+
+    @Test
+    void verifyKnowsTheArchivesFunctionsAsTheMigrationsDefineThemAndTheIntegrityDocumentPrintsThem() throws Exception {
+        // given
+        String document = Files.readString(Path.of("docs/integrity.md"));
+
+        // when
+        var defined = jdbc.sql("""
+                        SELECT p.oid::regprocedure::text, p.prosrc FROM pg_proc p
+                        WHERE p.pronamespace = 'upgrade_history'::regnamespace
+                          AND p.proname IN ('reject_change', 'sha256_hex', 'revision_canonical_form', 'seal_digest')""")
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2).strip())).list();
+
+        // then
+        assertThat(defined).containsExactlyInAnyOrderElementsOf(ArchiveDefinitions.FUNCTIONS.entrySet());
+        ArchiveDefinitions.FUNCTIONS.values().forEach(body -> assertThat(document).contains(body));
     }
 
     private String sql(String expression, Revision revision) {

@@ -128,6 +128,8 @@ class ReportContentTest extends SeededArchive {
                 "by cce-upgrade-archiver test", "Archive intact", verifier.verify().headDigest(),
                 "28 archive runs started in the period", "<svg xmlns=\"http://www.w3.org/2000/svg\"",
                 "2024-03-06 02:00:00", "2024-03-06 10:00:00", "30 min 1 s", "no longer listed by the API");
+        assertThat(html).contains("<li>setup: one login: ", "<li>signatures: not checked (no archiver.integrity.public-key)",
+                "<li>witness: not checked (no archiver.integrity.witness-dir)</li>");
         assertThat(written.sha256()).isEqualTo(sha256(written.output()));
         assertThat(written).extracting(WrittenReport::clusters, WrittenReport::upgrades, WrittenReport::failed,
                 WrittenReport::stuck).containsExactly(4, 6, 2, 1);

@@ -1,5 +1,8 @@
 package io.github.cceupgradearchiver.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +29,22 @@ public final class ArchiveDatabase {
             """;
 
     private ArchiveDatabase() {
+    }
+
+    /**
+     * Asserts that PostgreSQL refuses {@code statement} for lack of privilege (SQLSTATE 42501, which the append-only
+     * triggers raise too) with {@code refusal} in its message, in a transaction rolled back afterwards: should it be
+     * allowed after all, the archive stays as it was.
+     */
+    public static void assertRefused(Connection connection, String statement, String refusal) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement sql = connection.createStatement()) {
+            assertThatExceptionOfType(SQLException.class).isThrownBy(() -> sql.execute(statement))
+                    .withMessageContaining(refusal)
+                    .satisfies(e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        } finally {
+            connection.rollback();
+        }
     }
 
     public static void reset() {
