@@ -18,9 +18,12 @@ import org.jspecify.annotations.Nullable;
 public record Verification(long revisions, long seals, long tasks, String headDigest, long unsealed,
                            @Nullable String damage, String setup, String signatures, String witness) {
 
+    // The head digest of a verdict reached before any row was read.
+    private static final String NOT_READ = "(not read)";
+
     /** A verdict reached in pg_catalog, before any row was read. */
     static Verification ofDefinitions(String setup, String damage, Set<String> keys, @Nullable Path witness) {
-        return new Verification(0, 0, 0, SealDigest.GENESIS, 0, damage, setup,
+        return new Verification(0, 0, 0, NOT_READ, 0, damage, setup,
                 keys.isEmpty() ? "not checked (no " + SealKeys.KEY + ")" : "not checked: the archive's definitions were altered",
                 witness == null ? "not checked (no " + SealWitness.KEY + ")" : "not checked: the archive's definitions were altered");
     }
@@ -43,7 +46,11 @@ public record Verification(long revisions, long seals, long tasks, String headDi
         String pending = unsealed == 0 ? "" : String.format(
                 "; %d revisions after the head seal are not sealed yet (an interrupted run; the next run seals them)",
                 unsealed);
-        return intact() ? "archive intact: " + counts + pending : "ARCHIVE ALTERED: " + damage + " (" + counts + ")";
+        if (intact()) {
+            return "archive intact: " + counts + pending;
+        }
+        return "ARCHIVE ALTERED: " + damage + (revisions + seals + tasks == 0 && NOT_READ.equals(headDigest)
+                ? " (verify read no row of a table whose definition was changed)" : " (" + counts + ")");
     }
 
     /** The lines after the verdict: the login setup, the signatures, the witness. */
