@@ -99,18 +99,27 @@ public class ArchiveSealer {
     private record Sealed(SealHead head, long revisions) {
     }
 
+    /** The head seal's digest and last revision (the genesis digest and 0 before the first seal). */
+    private record Previous(String digest, long lastRevisionId) {
+    }
+
+    /** The revisions after the previous seal: how many, and the first and last id ({@code null} when none). */
+    private record Covered(long revisions, @Nullable Long first, @Nullable Long last) {
+    }
+
     private Sealed insertSeal(long runId, Instant sealedAt) {
         jdbc.getJdbcTemplate().queryForList(SERIALIZE_SEALS);
-        var previous = jdbc.getJdbcTemplate().query(PREVIOUS, rs -> rs.next()
-                ? Map.entry(rs.getString("digest"), rs.getLong("last_revision_id"))
-                : Map.entry(SealDigest.GENESIS, 0L));
-        long after = previous.getValue();
+        Previous previous = Objects.requireNonNull(jdbc.getJdbcTemplate().query(PREVIOUS, rs -> rs.next()
+                ? new Previous(rs.getString("digest"), rs.getLong("last_revision_id"))
+                : new Previous(SealDigest.GENESIS, 0)));
+        long after = previous.lastRevisionId();
         long sealId = jdbc.getJdbcTemplate().queryForObject(NEXT_SEAL_ID, Long.class);
-        var covered = jdbc.queryForMap(COVERED, Map.of("after", after));
-        long revisions = ((Number) covered.get("revisions")).longValue();
-        Long first = covered.get("first_id") == null ? null : ((Number) covered.get("first_id")).longValue();
-        long last = covered.get("last_id") == null ? after : ((Number) covered.get("last_id")).longValue();
-        SealDigest digest = new SealDigest(previous.getKey(), runId, sealedAt, last, revisions);
+        Covered covered = jdbc.queryForObject(COVERED, Map.of("after", after), (rs, row) -> new Covered(
+                rs.getLong("revisions"), rs.getObject("first_id", Long.class), rs.getObject("last_id", Long.class)));
+        long revisions = covered.revisions();
+        Long first = covered.first();
+        long last = covered.last() == null ? after : covered.last();
+        SealDigest digest = new SealDigest(previous.digest(), runId, sealedAt, last, revisions);
         jdbc.query(HASHES, Map.of("after", after, "last", last), (RowCallbackHandler) rs -> digest.add(rs.getString(1)));
         SealHead head = new SealHead(sealId, runId, sealedAt, digest.hex(), null, null);
         if (signer != null) {
@@ -123,7 +132,7 @@ public class ArchiveSealer {
                 .addValue("first", first, Types.BIGINT)
                 .addValue("last", last)
                 .addValue("revisions", revisions)
-                .addValue("previous", previous.getKey())
+                .addValue("previous", previous.digest())
                 .addValue("digest", head.digest())
                 .addValue("signature", head.signature(), Types.VARCHAR)
                 .addValue("fingerprint", head.keyFingerprint(), Types.VARCHAR));
