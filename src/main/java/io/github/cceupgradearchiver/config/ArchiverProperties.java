@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,6 +23,7 @@ public record ArchiverProperties(
         @DefaultValue @Valid List<DiscoveryProperties> discovery,
         @DefaultValue @Valid @NotNull ApiProperties api,
         @DefaultValue @Valid @NotNull MetricsProperties metrics,
+        @DefaultValue @Valid @NotNull ReportProperties report,
         @DefaultValue("Asia/Shanghai") @NotNull ZoneId sourceZone) {
 
     // Ids end up in URL paths and Spring Batch step names: keep them to what the cloud issues.
@@ -51,6 +53,15 @@ public record ArchiverProperties(
         public @Nullable URI pushgatewayUri() {
             return pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null : URI.create(pushgatewayUrl);
         }
+    }
+
+    /**
+     * How reports are written.
+     *
+     * @param font a TrueType font (.ttf, or a .ttc collection) that PDF reports embed for the characters of names
+     *             beyond Latin, Chinese above all; unset: the first CJK TrueType font found on the machine
+     */
+    public record ReportProperties(@Nullable Path font) {
     }
 
     /** How the CCE API is called. */

@@ -2,15 +2,12 @@ package io.github.cceupgradearchiver.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cceupgradearchiver.testsupport.Tools;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -27,12 +24,9 @@ class AlertRulesTest {
 
     @Test
     void theRulesAreValidAndPassTheirPromtoolUnitTests() throws Exception {
-        // given
-        Path promtool = promtool();
-
         // when
-        Result check = run(promtool.toString(), "check", "rules", RULES.toString());
-        Result test = run(promtool.toString(), "test", "rules", RULE_TESTS.toString());
+        Tools.Result check = Tools.run("promtool", "prometheus", "check", "rules", RULES.toString());
+        Tools.Result test = Tools.run("promtool", "prometheus", "test", "rules", RULE_TESTS.toString());
 
         // then
         assertThat(check.exitCode()).as(check.output()).isZero();
@@ -61,18 +55,6 @@ class AlertRulesTest {
                 "CceArchiveClustersFailingRepeatedly", "CceArchiveAltered", "CceArchiveVerifyOverdue");
     }
 
-    /** promtool on the PATH, or a clear failure saying how to install it. */
-    static Path promtool() {
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .filter(directory -> !directory.isBlank())
-                .map(directory -> Path.of(directory, "promtool"))
-                .filter(Files::isExecutable)
-                .findFirst();
-        assertThat(found).as("promtool is not on the PATH: install it (Debian: apt-get install prometheus; .ci/run "
-                + "does) to run the alert rules' unit tests").isPresent();
-        return found.orElseThrow();
-    }
-
     @SuppressWarnings("unchecked")
     private static List<String> alertNames(Object groups) {
         return ((List<Map<String, Object>>) groups).stream()
@@ -83,15 +65,5 @@ class AlertRulesTest {
 
     private static Map<String, Object> yaml(Path file) throws IOException {
         return new Yaml().load(Files.readString(file));
-    }
-
-    record Result(int exitCode, String output) {
-    }
-
-    private static Result run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-        return new Result(process.exitValue(), output);
     }
 }
