@@ -14,7 +14,11 @@ sealed interface FontChoice {
     record Chosen(Path file, String family, boolean configured) implements FontChoice {
     }
 
-    /** No font with Chinese characters that PDFBox can embed is in these directories. */
-    record NoneFound(List<Path> searched) implements FontChoice {
+    /**
+     * No font with Chinese characters that PDFBox can embed is in these directories.
+     *
+     * @param skipped font files found but unusable, each with the reason (the Noto CJK fonts: PostScript outlines)
+     */
+    record NoneFound(List<Path> searched, List<String> skipped) implements FontChoice {
     }
 }

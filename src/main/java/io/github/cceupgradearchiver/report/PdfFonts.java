@@ -37,9 +37,7 @@ final class PdfFonts {
             + "Alpine: apk add font-wqy-zenhei) or name one with " + KEY;
 
     /** Where Linux, macOS and Windows keep fonts. */
-    static final List<Path> SYSTEM_DIRECTORIES = List.of(Path.of("/usr/share/fonts"), Path.of("/usr/local/share/fonts"),
-            Path.of(System.getProperty("user.home"), ".local", "share", "fonts"), Path.of(System.getProperty("user.home"), ".fonts"),
-            Path.of("/Library/Fonts"), Path.of("/System/Library/Fonts"), Path.of("C:\\Windows\\Fonts"));
+    static final List<Path> SYSTEM_DIRECTORIES = systemDirectories();
 
     /** CJK fonts with TrueType outlines, best first: these are tried before any other font file found. */
     static final List<String> KNOWN = List.of("wqy-microhei.ttc", "wqy-zenhei.ttc", "droidsansfallbackfull.ttf",
@@ -65,18 +63,35 @@ final class PdfFonts {
     /** The font to embed; a configuration error when {@code archiver.report.font} names no usable font. */
     FontChoice choose() {
         if (configured != null) {
-            FontFile font = FontFile.inspect(configured);
+            FontFile font = FontFile.inspect(configured, true);
             if (font instanceof FontFile.Unusable unusable) {
                 throw new InvalidConfigurationException(KEY, configured + " " + unusable.reason());
             }
             return new FontChoice.Chosen(configured.toAbsolutePath(), ((FontFile.Usable) font).family(), true);
         }
+        List<String> skipped = new ArrayList<>();
         for (Path candidate : candidates()) {
-            if (FontFile.inspect(candidate) instanceof FontFile.Usable usable && usable.cjk()) {
+            FontFile font = FontFile.inspect(candidate, false);
+            if (font instanceof FontFile.Usable usable && usable.cjk()) {
                 return new FontChoice.Chosen(candidate, usable.family(), false);
             }
+            if (font instanceof FontFile.Unusable unusable) {
+                skipped.add(candidate + " " + unusable.reason());
+            }
         }
-        return new FontChoice.NoneFound(directories.stream().filter(Files::isDirectory).toList());
+        return new FontChoice.NoneFound(directories.stream().filter(Files::isDirectory).toList(), skipped);
+    }
+
+    private static List<Path> systemDirectories() {
+        String home = System.getProperty("user.home");
+        List<Path> directories = new ArrayList<>(List.of(Path.of("/usr/share/fonts"), Path.of("/usr/local/share/fonts"),
+                Path.of(home, ".local", "share", "fonts"), Path.of(home, ".fonts"), Path.of("/Library/Fonts"),
+                Path.of("/System/Library/Fonts"), Path.of(home, "Library", "Fonts")));
+        String windows = System.getenv("WINDIR");
+        if (windows != null) {
+            directories.add(Path.of(windows, "Fonts"));
+        }
+        return List.copyOf(directories);
     }
 
     /** Every TrueType font file in the directories: the known CJK fonts first, in their order, then by path. */
@@ -133,7 +148,11 @@ final class PdfFonts {
         record Unusable(String reason) implements FontFile {
         }
 
-        static FontFile inspect(Path file) {
+        /**
+         * What the file is good for; {@code always}: check that it embeds even without Chinese characters (a font
+         * that is configured, rather than one found, is used whatever it covers).
+         */
+        static FontFile inspect(Path file, boolean always) {
             if (!Files.exists(file)) {
                 return new Unusable("does not exist");
             }
@@ -165,8 +184,11 @@ final class PdfFonts {
             }
             try {
                 return GlyphCoverage.withFont(file, faces -> {
-                    embedInAPdf(faces);
-                    return new Usable(family(faces.get(0)), GlyphCoverage.covers(faces, SAMPLE));
+                    boolean cjk = GlyphCoverage.covers(faces, SAMPLE);
+                    if (cjk || always) {
+                        embedInAPdf(faces);
+                    }
+                    return new Usable(family(faces.get(0)), cjk);
                 });
             } catch (IOException | RuntimeException e) {
                 return new Unusable("cannot be embedded in a PDF (damaged?): " + e.getMessage());

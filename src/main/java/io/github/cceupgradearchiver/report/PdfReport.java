@@ -28,6 +28,7 @@ final class PdfReport {
     private static final Logger log = LoggerFactory.getLogger("archiver");
     private static final String LIBERATION_SANS = "Liberation Sans";
     private static final int NAMED_IN_LOG = 20;
+    private static final int SKIPPED_NAMED = 3;
 
     static {
         // Its own default logs to the console past Spring's logging configuration.
@@ -95,8 +96,12 @@ final class PdfReport {
         if (choice instanceof FontChoice.Chosen chosen) {
             return LIBERATION_SANS + " and " + chosen.family() + " (" + chosen.file() + ")";
         }
-        List<String> searched = ((FontChoice.NoneFound) choice).searched().stream().map(String::valueOf).toList();
-        return LIBERATION_SANS + " only: no CJK TrueType font in " + (searched.isEmpty() ? "any font directory" : String.join(", ", searched));
+        FontChoice.NoneFound none = (FontChoice.NoneFound) choice;
+        List<String> searched = none.searched().stream().map(String::valueOf).toList();
+        String skipped = none.skipped().isEmpty() ? "" : "; skipped " + String.join("; ", none.skipped().subList(0,
+                Math.min(SKIPPED_NAMED, none.skipped().size()))) + (none.skipped().size() > SKIPPED_NAMED ? "; ..." : "");
+        return LIBERATION_SANS + " only: no CJK TrueType font in "
+                + (searched.isEmpty() ? "any font directory" : String.join(", ", searched)) + skipped;
     }
 
     /** The texts as they are, but for control characters, which never go to a log raw. */

@@ -23,7 +23,7 @@ class GlyphCoverageTest {
                                                                boolean unshowableWithCjk, String spelled) throws Exception {
         // given
         String input = text.replace("\\u0007", "\u0007");
-        FontChoice alone = new FontChoice.NoneFound(List.of());
+        FontChoice alone = new FontChoice.NoneFound(List.of(), List.of());
         FontChoice withCjk = new FontChoice.Chosen(TestFonts.wqyMicroHei(), "WenQuanYi Micro Hei", false);
 
         // when

@@ -94,17 +94,19 @@ class PdfFontsTest {
     }
 
     @Test
-    void noChineseTrueTypeFontInTheDirectoriesIsNoneFoundNamingTheDirectoriesSearched() throws Exception {
+    void noChineseTrueTypeFontInTheDirectoriesIsNoneFoundNamingTheDirectoriesAndTheUnusableFonts() throws Exception {
         // given
         byte[] liberation = TestFonts.liberationSans();
         TestFonts.write(dir, "LiberationSans-Regular.ttf", liberation);
-        TestFonts.write(dir, "NotoSansCJK-Regular.ttc", TestFonts.withPostScriptOutlines(liberation));
+        Path noto = TestFonts.write(dir, "NotoSansCJK-Regular.ttf", TestFonts.withPostScriptOutlines(liberation));
 
         // when
         FontChoice choice = new PdfFonts(null, List.of(dir, dir.resolve("missing"))).choose();
 
         // then
-        assertThat(choice).isEqualTo(new FontChoice.NoneFound(List.of(dir)));
+        assertThat(choice).isEqualTo(new FontChoice.NoneFound(List.of(dir), List.of(noto
+                + " has PostScript (CFF) outlines, which PDFBox cannot embed: use a TrueType font (.ttf or .ttc) such as "
+                + "wqy-microhei.ttc of fonts-wqy-microhei")));
     }
 
     @Test

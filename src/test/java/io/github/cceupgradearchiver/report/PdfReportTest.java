@@ -76,7 +76,7 @@ class PdfReportTest {
         Path pdf = Files.write(dir.resolve("report.pdf"), pdf(fonts).render(SampleReport.of(NAME, "Success"), choice));
 
         // then
-        assertThat(choice).isEqualTo(new FontChoice.NoneFound(List.of(dir)));
+        assertThat(choice).isEqualTo(new FontChoice.NoneFound(List.of(dir), List.of()));
         String text = Tools.pdfText(pdf);
         assertThat(text.replaceAll("\\s+", " ")).contains("Characters this PDF cannot show", SPELLED,
                 "apt-get install fonts-wqy-microhei", "archiver.report.font", "The HTML and CSV formats of this report show every character",
