@@ -53,6 +53,13 @@ RUN groupadd --system --gid 10001 archiver \
  && useradd --system --uid 10001 --gid archiver --no-create-home --home-dir /nonexistent \
             --shell /usr/sbin/nologin archiver
 
+# A CJK TrueType font, so that PDF reports print Chinese cluster names, versions and phases as characters: the report
+# finds it (or the one archiver.report.font names) and embeds the glyphs it uses. WenQuanYi Micro Hei has TrueType
+# outlines, which PDFBox can embed; the Noto CJK fonts have PostScript (CFF) outlines, which it cannot.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 # Least likely to change first, so that a code change only replaces the last, small layer.
 COPY --from=build /build/extracted/dependencies/ ./

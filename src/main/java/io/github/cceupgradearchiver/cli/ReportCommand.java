@@ -81,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
         requireWritable(file);
         ReportRequest request = new ReportRequest(new ReportPeriod(from, to, zone), clusters, format, file,
                 Cli.version());
-        return SpringCommand.run("report", springArgs, context -> {
+        return SpringCommand.runAndPublishVerdict("report", springArgs, context -> {
             WrittenReport report = context.getBean(ReportWriter.class).write(request);
             log.info("report: {} written ({}, {} to {} in {}: {} upgrades of {} clusters, {} failed, {} stuck)",
                     report.output(), format.name().toLowerCase(Locale.ROOT), from, to, request.period().zoneName(),

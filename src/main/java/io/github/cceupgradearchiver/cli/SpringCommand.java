@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.cli;
 import io.github.cceupgradearchiver.ArchiverApplication;
 import io.github.cceupgradearchiver.archive.ArchiveLockedException;
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
+import io.github.cceupgradearchiver.observability.VerifyMetricsPublisher;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,18 @@ final class SpringCommand {
     }
 
     static int run(String command, List<String> springArgs, Body body) {
+        return run(command, springArgs, body, false);
+    }
+
+    /**
+     * For the commands that verify the archive ({@code verify}, {@code report}): as {@link #run}, and the exit code,
+     * whatever caused it, goes to the Pushgateway when one is configured, for alerts on exit 5.
+     */
+    static int runAndPublishVerdict(String command, List<String> springArgs, Body body) {
+        return run(command, springArgs, body, true);
+    }
+
+    private static int run(String command, List<String> springArgs, Body body, boolean publishVerdict) {
         SpringApplication application = new SpringApplication(ArchiverApplication.class);
         // Spring Boot's own hook would close the context (and the database pool) under a running job.
         application.setRegisterShutdownHook(false);
@@ -57,6 +70,9 @@ final class SpringCommand {
             code = ExitCodes.FAILED;
         }
         int exitCode = code;
+        if (publishVerdict) {
+            context.getBean(VerifyMetricsPublisher.class).publish(command, exitCode);
+        }
         try {
             return SpringApplication.exit(context, () -> exitCode);
         } finally {

@@ -27,7 +27,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return SpringCommand.run("verify", spring.arguments(), context -> {
+        return SpringCommand.runAndPublishVerdict("verify", spring.arguments(), context -> {
             Verification verification = context.getBean(ArchiveVerifier.class).verify();
             if (verification.intact()) {
                 log.info("verify: {}", verification.describe());

@@ -24,6 +24,7 @@ public record ArchiverProperties(
         @DefaultValue @Valid @NotNull ApiProperties api,
         @DefaultValue @Valid @NotNull MetricsProperties metrics,
         @DefaultValue @Valid @NotNull IntegrityProperties integrity,
+        @DefaultValue @Valid @NotNull ReportProperties report,
         @DefaultValue("Asia/Shanghai") @NotNull ZoneId sourceZone) {
 
     // Ids end up in URL paths and Spring Batch step names: keep them to what the cloud issues.
@@ -67,6 +68,15 @@ public record ArchiverProperties(
      */
     public record IntegrityProperties(@Nullable Path signingKey, @DefaultValue List<Path> publicKey,
                                       @Nullable Path witnessDir) {
+    }
+
+    /**
+     * How reports are written.
+     *
+     * @param font a TrueType font (.ttf, or a .ttc collection) that PDF reports embed for the characters of names
+     *             beyond Latin, Chinese above all; unset: the first CJK TrueType font found on the machine
+     */
+    public record ReportProperties(@Nullable Path font) {
     }
 
     /** How the CCE API is called. */

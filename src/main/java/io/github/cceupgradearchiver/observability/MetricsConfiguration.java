@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
@@ -18,7 +19,13 @@ class MetricsConfiguration {
 
     @Bean
     RunMetricsPublisher runMetricsPublisher(PrometheusMeterRegistry meterRegistry, ArchiverProperties properties,
-                                            Clock clock) {
-        return new RunMetricsPublisher(meterRegistry, properties.metrics(), clock);
+                                            JdbcClient jdbc, Clock clock) {
+        return new RunMetricsPublisher(meterRegistry, new Pushgateway(properties.metrics()), new FailureStreaks(jdbc),
+                clock);
+    }
+
+    @Bean
+    VerifyMetricsPublisher verifyMetricsPublisher(ArchiverProperties properties, Clock clock) {
+        return new VerifyMetricsPublisher(new Pushgateway(properties.metrics()), clock);
     }
 }

@@ -2,60 +2,43 @@ package io.github.cceupgradearchiver.observability;
 
 import io.github.cceupgradearchiver.archive.RunStatus;
 import io.github.cceupgradearchiver.archive.RunSummary;
-import io.github.cceupgradearchiver.config.ArchiverProperties.MetricsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.exporter.pushgateway.Format;
-import io.prometheus.metrics.exporter.pushgateway.PushGateway;
-import io.prometheus.metrics.exporter.pushgateway.Scheme;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Records a finished run as gauges and pushes all of the run's metrics to the Pushgateway, when one is
- * configured. It pushes with POST, which replaces only the metrics it sends: the last-success timestamp is
- * sent only by a successful run, so after a failed one the gateway still holds the previous success and
- * {@code time() - archiver_run_last_success_timestamp_seconds} alerts on staleness.
+ * configured. The last-success timestamp is sent only by a successful run, so after a failed one the gateway
+ * still holds the previous success and {@code time() - archiver_run_last_success_timestamp_seconds} alerts on
+ * staleness. The failure streaks say whether the clusters that failed also failed in the runs before.
  */
 public class RunMetricsPublisher {
 
     private static final Logger log = LoggerFactory.getLogger("archiver");
 
     private final PrometheusMeterRegistry registry;
-    private final MetricsProperties properties;
+    private final Pushgateway pushgateway;
+    private final FailureStreaks failureStreaks;
     private final Clock clock;
 
-    RunMetricsPublisher(PrometheusMeterRegistry registry, MetricsProperties properties, Clock clock) {
+    RunMetricsPublisher(PrometheusMeterRegistry registry, Pushgateway pushgateway, FailureStreaks failureStreaks,
+                        Clock clock) {
         this.registry = registry;
-        this.properties = properties;
+        this.pushgateway = pushgateway;
+        this.failureStreaks = failureStreaks;
         this.clock = clock;
     }
 
     public void publish(RunSummary summary) {
         record(summary);
-        URI url = properties.pushgatewayUri();
-        if (url == null) {
-            return;
-        }
-        try {
-            PushGateway.builder()
-                    .scheme("https".equalsIgnoreCase(url.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
-                    .address(url.getHost() + ":" + (url.getPort() < 0 ? 9091 : url.getPort()))
-                    .job(properties.job())
-                    .format(Format.PROMETHEUS_TEXT)
-                    .registry(registry.getPrometheusRegistry())
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .readTimeout(Duration.ofSeconds(10))
-                    .build()
-                    .pushAdd();
-            log.info("metrics of run {} pushed to {} as job {}", summary.runId(), url, properties.job());
-        } catch (IOException | RuntimeException e) {
-            // Monitoring trouble must not turn an archived run into a failed one; the missing push is itself visible.
-            log.warn("could not push metrics to {}: {}", url, e.getMessage());
+        if (pushgateway.configured()) {
+            recordFailureStreaks(summary.runId());
+            pushgateway.push(registry.getPrometheusRegistry(), Map.of(), "metrics of run " + summary.runId());
         }
     }
 
@@ -74,6 +57,24 @@ public class RunMetricsPublisher {
         if (summary.status() == RunStatus.SUCCEEDED) {
             gauge("archiver.run.last.success.timestamp.seconds", now);
         }
+    }
+
+    /** Left out, with a warning, when the database cannot say: the rest of the run's metrics still go out. */
+    private void recordFailureStreaks(long runId) {
+        List<Integer> streaks;
+        try {
+            streaks = failureStreaks.of(runId);
+        } catch (DataAccessException e) {
+            log.warn("metrics of run {} go without failure streaks: {}", runId, e.getMostSpecificCause().getMessage());
+            return;
+        }
+        FailureStreaks.atLeast(streaks).forEach((runs, clusters) -> Gauge.builder(
+                        "archiver.run.clusters.failed.consecutive.runs", () -> clusters)
+                .description("clusters that failed in this run and in each of their fetches of the at_least - 1 runs before")
+                .tag("at_least", String.valueOf(runs)).register(registry));
+        int longest = streaks.stream().mapToInt(Integer::intValue).max().orElse(0);
+        Gauge.builder("archiver.run.longest.failure.streak.runs", () -> longest)
+                .description("the most runs in a row that a cluster failing in this run has failed").register(registry);
     }
 
     private void gauge(String name, double value, String... tags) {

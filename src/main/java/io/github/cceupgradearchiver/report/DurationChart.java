@@ -1,6 +1,5 @@
 package io.github.cceupgradearchiver.report;
 
-import com.samskivert.mustache.Escapers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -96,7 +95,7 @@ final class DurationChart {
     }
 
     private static void mark(StringBuilder svg, Upgrade upgrade, double x, double y) {
-        String title = "<title>" + escape(upgrade.clusterName() + ": " + Display.text(upgrade.sourceVersion())
+        String title = "<title>" + HtmlReport.escape(upgrade.clusterName() + ": " + Display.text(upgrade.sourceVersion())
                 + " to " + Display.text(upgrade.targetVersion()) + ", " + Display.text(upgrade.phase()) + ", "
                 + Display.duration(upgrade.durationSeconds()) + " (task " + upgrade.taskId() + ")") + "</title>";
         if (upgrade.problem() == Upgrade.Problem.FAILED) {
@@ -114,7 +113,7 @@ final class DurationChart {
 
     private static String text(double x, double y, String anchor, String content) {
         return format("<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#334155\" text-anchor=\"%s\">%s</text>\n",
-                x, y, anchor, escape(content));
+                x, y, anchor, HtmlReport.escape(content));
     }
 
     /**
@@ -179,9 +178,5 @@ final class DurationChart {
     /** Numbers with a decimal point whatever the JVM's locale, as SVG requires. */
     private static String format(String pattern, Object... arguments) {
         return String.format(Locale.ROOT, pattern, arguments);
-    }
-
-    private static String escape(String text) {
-        return Escapers.HTML.escape(text);
     }
 }

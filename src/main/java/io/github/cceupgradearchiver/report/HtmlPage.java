@@ -13,9 +13,10 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
                 String generatedAtUtc, String generatedAtCst, String generator, boolean intact, String verdict,
                 String headDigest, List<String> integrityChecks, RunCounts runs, List<CoverageLine> coverage, boolean gaps,
                 List<SummaryLine> summaries, String chart, boolean hasChart, int upgradeCount, int failedCount,
-                int stuckCount, String stuckAfter, List<UpgradeLine> problems, List<UpgradeLine> upgrades) {
+                int stuckCount, String stuckAfter, List<UpgradeLine> problems, List<UpgradeLine> upgrades,
+                FontNote fontNote) {
 
-    static HtmlPage of(Report report, String chart) {
+    static HtmlPage of(Report report, String chart, FontNote fontNote) {
         ReportRequest request = report.request();
         List<CoverageLine> coverage = report.coverage().stream().map(CoverageLine::of).toList();
         return new HtmlPage(request.period().from().toString(), request.period().to().toString(),
@@ -27,7 +28,7 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
                 report.clusters().stream().map(SummaryLine::of).toList(), chart, !chart.isEmpty(),
                 report.upgrades().size(), report.count(Upgrade.Problem.FAILED), report.count(Upgrade.Problem.STUCK),
                 stuckAfter(report.stuckAfter()), report.problems().stream().map(UpgradeLine::of).toList(),
-                report.upgrades().stream().map(UpgradeLine::of).toList());
+                report.upgrades().stream().map(UpgradeLine::of).toList(), fontNote);
     }
 
     private static String stuckAfter(@Nullable Duration stuckAfter) {
@@ -40,6 +41,27 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
             return "all " + count + (count == 1 ? " cluster" : " clusters") + " in the archive";
         }
         return count + (count == 1 ? " cluster" : " clusters") + " chosen with --cluster";
+    }
+
+    /**
+     * What a PDF says about texts of the archive it cannot show for lack of a font; nothing in HTML, which leaves the
+     * fonts to the browser.
+     *
+     * @param values the texts, their missing characters spelled as Unicode code points
+     * @param fonts  the fonts the PDF has
+     * @param advice what to install or configure
+     */
+    record FontNote(List<String> values, String fonts, String advice) {
+
+        static final FontNote NONE = new FontNote(List.of(), "", "");
+
+        boolean shown() {
+            return !values.isEmpty();
+        }
+
+        int count() {
+            return values.size();
+        }
     }
 
     record CoverageLine(String name, String id, int successfulFetches, int failedFetches, String lastFailure,

@@ -4,6 +4,9 @@ import io.github.cceupgradearchiver.history.Verification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,5 +23,19 @@ record Report(ReportRequest request, Instant generatedAt, @Nullable Duration stu
 
     int count(Upgrade.Problem problem) {
         return (int) upgrades.stream().filter(upgrade -> upgrade.problem() == problem).count();
+    }
+
+    /** Every text from the archive that the report shows (names, ids, versions, phases, failures, the verdict). */
+    List<String> texts() {
+        return Stream.of(
+                        coverage.stream().flatMap(c -> Stream.of(c.clusterName(), c.clusterId(), c.lastFailure())),
+                        clusters.stream().flatMap(c -> Stream.of(c.clusterName(), c.clusterId(), c.versionAtStart(),
+                                c.versionAtEnd())),
+                        upgrades.stream().flatMap(u -> Stream.of(u.taskId(), u.clusterName(), u.clusterId(),
+                                u.sourceVersion(), u.targetVersion(), u.phase())),
+                        Stream.of(verification.describe()))
+                .flatMap(Function.identity())
+                .filter(Objects::nonNull)
+                .toList();
     }
 }

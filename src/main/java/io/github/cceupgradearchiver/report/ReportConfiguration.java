@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.report;
 
+import io.github.cceupgradearchiver.config.ArchiverProperties;
 import io.github.cceupgradearchiver.history.ArchiveVerifier;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,11 @@ class ReportConfiguration {
 
     @Bean
     ReportWriter reportWriter(JdbcClient jdbc, ArchiveVerifier verifier, PlatformTransactionManager transactionManager,
-                              Clock clock) {
+                              Clock clock, ArchiverProperties properties) {
         ReportQueries queries = new ReportQueries(jdbc);
-        return new ReportWriter(new ReportLoader(queries, verifier, transactionManager, clock), queries, new HtmlReport());
+        HtmlReport html = new HtmlReport();
+        PdfFonts fonts = new PdfFonts(properties.report().font(), PdfFonts.SYSTEM_DIRECTORIES);
+        return new ReportWriter(new ReportLoader(queries, verifier, transactionManager, clock), queries, html,
+                new PdfReport(fonts, html));
     }
 }

@@ -17,14 +17,22 @@ import java.util.Optional;
  */
 public class ReportWriter {
 
+    /** Renders a report in one format. */
+    @FunctionalInterface
+    interface Renderer {
+        byte[] render(Report report) throws IOException;
+    }
+
     private final ReportLoader loader;
     private final ReportQueries queries;
     private final HtmlReport html;
+    private final PdfReport pdf;
 
-    ReportWriter(ReportLoader loader, ReportQueries queries, HtmlReport html) {
+    ReportWriter(ReportLoader loader, ReportQueries queries, HtmlReport html, PdfReport pdf) {
         this.loader = loader;
         this.queries = queries;
         this.html = html;
+        this.pdf = pdf;
     }
 
     /** The day, in {@code zone}, of the oldest archived upgrade; empty while the archive is empty. */
@@ -33,8 +41,9 @@ public class ReportWriter {
     }
 
     public WrittenReport write(ReportRequest request) throws IOException {
+        Renderer renderer = renderer(request.format());
         Report report = loader.load(request);
-        byte[] content = render(report);
+        byte[] content = renderer.render(report);
         Path output = request.output().toAbsolutePath();
         Path partial = output.resolveSibling("." + output.getFileName() + ".partial");
         try {
@@ -48,11 +57,12 @@ public class ReportWriter {
                 report.count(Upgrade.Problem.FAILED), report.count(Upgrade.Problem.STUCK), report.verification());
     }
 
-    private byte[] render(Report report) {
-        return switch (report.request().format()) {
-            case HTML -> html.render(report).getBytes(StandardCharsets.UTF_8);
-            case PDF -> PdfReport.render(html.render(report));
-            case CSV -> CsvReport.render(report);
+    private Renderer renderer(ReportFormat format) {
+        return switch (format) {
+            case HTML -> report -> html.render(report).getBytes(StandardCharsets.UTF_8);
+            // its fonts are chosen now: a wrong archiver.report.font fails before anything is read
+            case PDF -> pdf.withFonts();
+            case CSV -> CsvReport::render;
         };
     }
 }
