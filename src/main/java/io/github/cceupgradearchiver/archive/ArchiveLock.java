@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.github.cceupgradearchiver.text.Failures;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -98,7 +99,7 @@ final class ArchiveLock implements AutoCloseable {
                         : "a run that has just finished";
             }
         } catch (SQLException e) {
-            return "another run (its details could not be read: " + e.getMessage() + ")";
+            return "another run (its details could not be read: " + Failures.describe(e) + ")";
         }
     }
 

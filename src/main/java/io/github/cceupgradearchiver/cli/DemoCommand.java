@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("Check the archive yourself: java -jar target/cce-upgrade-archiver.jar verify"
                         + (ownDatabase ? " --spring.datasource.url=" + LOCAL_SERVER + DEMO_DATABASE : ""));
                 out.flush();
-                return verification.intact() ? summary.status().exitCode() : ExitCodes.ALTERED;
+                return verification.intact() ? ExitCodes.of(summary.status()) : ExitCodes.ALTERED;
             });
         }
     }

@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.cli;
 import io.github.cceupgradearchiver.ArchiverApplication;
 import io.github.cceupgradearchiver.archive.ArchiveLockedException;
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
+import io.github.cceupgradearchiver.text.Failures;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,6 @@
 package io.github.cceupgradearchiver.history;
 
-import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
-import io.github.cceupgradearchiver.config.ArchiverProperties;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,12 +14,6 @@ class HistoryConfiguration {
     @Bean
     ArchiveSealer archiveSealer(JdbcClient jdbc, TransactionTemplate transactions) {
         return new ArchiveSealer(jdbc, transactions);
-    }
-
-    /** One normalizer for archive and verify: verify is right only if it derives what the archive derived. */
-    @Bean
-    UpgradeTaskNormalizer upgradeTaskNormalizer(ArchiverProperties properties) {
-        return new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone()));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.observability;
 
+import io.github.cceupgradearchiver.archive.ArchiveRunFinished;
 import io.github.cceupgradearchiver.archive.RunStatus;
 import io.github.cceupgradearchiver.archive.RunSummary;
 import io.github.cceupgradearchiver.config.ArchiverProperties.MetricsProperties;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 
 /**
  * Records a finished run as gauges and pushes all of the run's metrics to the Pushgateway, when one is
@@ -33,6 +35,12 @@ public class RunMetricsPublisher {
         this.registry = registry;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** Every archive run that ended, whichever command ran it. */
+    @EventListener
+    public void on(ArchiveRunFinished finished) {
+        publish(finished.summary());
     }
 
     public void publish(RunSummary summary) {
@@ -68,12 +76,21 @@ public class RunMetricsPublisher {
         gauge("archiver.run.tasks", summary.tasksRejected(), "kind", "rejected");
         gauge("archiver.run.tasks", summary.tasksDelisted(), "kind", "delisted");
         gauge("archiver.run.duration.seconds", summary.elapsed().toMillis() / 1000.0);
-        gauge("archiver.run.exit.code", summary.status().exitCode());
+        gauge("archiver.run.exit.code", exitCode(summary.status()));
         double now = clock.millis() / 1000.0;
         gauge("archiver.run.last.finished.timestamp.seconds", now);
         if (summary.status() == RunStatus.SUCCEEDED) {
             gauge("archiver.run.last.success.timestamp.seconds", now);
         }
+    }
+
+    /** The code the archive command exits with for this status (SPEC.md): what alerts compare against. */
+    private static int exitCode(RunStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> 0;
+            case PARTIAL -> 3;
+            case RUNNING, FAILED, STOPPED -> 1;
+        };
     }
 
     private void gauge(String name, double value, String... tags) {

@@ -6,6 +6,7 @@ import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
 import io.github.cceupgradearchiver.simulator.Fleet;
 import io.github.cceupgradearchiver.simulator.GeneratedFleet;
+import io.github.cceupgradearchiver.simulator.RequestLog;
 import io.github.cceupgradearchiver.simulator.ScriptedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatedResponse;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
@@ -38,6 +39,7 @@ class FaultToleranceIT {
     private static final int TASKS = 5;
 
     CceApiSimulator simulator;
+    final RequestLog requests = new RequestLog();
 
     @BeforeEach
     void emptyArchive() {
@@ -87,9 +89,9 @@ class FaultToleranceIT {
                 "c-throttled OK - 200 - 2");
         assertThat(TestPostgres.query("SELECT error_message FROM upgrade_history.cluster_fetch WHERE cluster_id = 'c-forbidden'"))
                 .containsExactly("The upgrade API is not enabled for this account");
-        assertThat(simulator.requestCount("c-gone")).isEqualTo(1);
-        assertThat(simulator.requestCount("c-forbidden")).isEqualTo(1);
-        assertThat(simulator.requestCount("c-down")).isEqualTo(3);
+        assertThat(requests.taskRequests("c-gone")).isEqualTo(1);
+        assertThat(requests.taskRequests("c-forbidden")).isEqualTo(1);
+        assertThat(requests.taskRequests("c-down")).isEqualTo(3);
         assertThat(result.output())
                 .containsPattern("cluster throttled \\(c-throttled\\): attempt 1 of 3 failed: THROTTLED HTTP 429 .*retrying in 1[0-9]{3} ms")
                 .contains("4 failed: deleted (NOT_FOUND 404), down (SERVER_ERROR 503), forbidden (FORBIDDEN 403), garbage (BAD_RESPONSE 200)");
@@ -142,7 +144,7 @@ class FaultToleranceIT {
         assertThat(resumed.output()).contains("is still marked STARTED but no process holds the archive lock",
                 "resuming archive run 1: " + archivedBeforeKill.size() + " of " + CLUSTERS + " clusters were archived");
         assertThat(archivedBeforeKill).hasSizeGreaterThanOrEqualTo(3)
-                .allSatisfy(clusterId -> assertThat(simulator.requestCount(clusterId)).as(clusterId).isEqualTo(1));
+                .allSatisfy(clusterId -> assertThat(requests.taskRequests(clusterId)).as(clusterId).isEqualTo(1));
         assertEverythingArchivedOnce();
     }
 
@@ -215,7 +217,7 @@ class FaultToleranceIT {
     }
 
     private void start(Fleet fleet, Duration latency) {
-        simulator = CceApiSimulator.start(fleet, new SimulatorOptions(0, Map.of(AK, SK), latency, FaultOptions.none()));
+        simulator = CceApiSimulator.start(fleet, new SimulatorOptions(0, Map.of(AK, SK), latency, FaultOptions.none()), requests);
     }
 
     private ArchiverProcess archive(Map<String, String> namesByClusterId) {
