@@ -34,6 +34,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The SDK's HTTP layer, replaced so that no answer can exhaust the heap or hold the run: the SDK still builds, signs
@@ -194,7 +195,13 @@ final class BoundedHttpClient implements HttpClient {
     }
 
     private UnusableBodyException oversized(String size) {
-        return new UnusableBodyException("the body exceeds archiver.api.max-body-size (" + api.maxBodySize() + "): " + size);
+        return new UnusableBodyException("the body exceeds archiver.api.max-body-size (" + shown(api.maxBodySize()) + "): " + size);
+    }
+
+    /** As the setting is written: 16MB rather than 16777216B. */
+    private static String shown(DataSize size) {
+        long bytes = size.toBytes();
+        return bytes % (1 << 20) == 0 ? bytes / (1 << 20) + "MB" : bytes % 1024 == 0 ? bytes / 1024 + "KB" : bytes + "B";
     }
 
     private static String describe(IOException e) {
