@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
  * item, received at the same instant, always gives the same answer.
  * <p>
  * Archiving ({@link #normalize}) checks before any SQL what PostgreSQL would refuse or what would poison the archive:
- * a NUL or an unpaired surrogate anywhere in the item (jsonb refuses both), a number beyond PostgreSQL's
- * {@code numeric}, a uid longer than {@value #MAX_TASK_ID_CHARS} characters (uids are keys), an instant outside
+ * a NUL or an unpaired surrogate anywhere in the item (jsonb refuses both), a number longer than verify reads back
+ * once jsonb has written it out in full (1000 characters), a uid longer than {@value #MAX_TASK_ID_CHARS} characters (uids are keys), an instant outside
  * {@code 0001-01-01 .. 9999-12-31} UTC, and an {@code updateTimestamp} further than {@code archiver.max-clock-skew}
  * after the response was received (such a state would otherwise win against every later real one). Verify
  * ({@link #derive}) re-derives the columns of items already stored, without those rules, so that rows stored by
@@ -34,9 +34,9 @@ public final class UpgradeTaskNormalizer {
 
     /** Go's zero time, which Go services print for a time that was never set. */
     private static final Instant GO_ZERO_TIME = EARLIEST;
-    // PostgreSQL's numeric, which jsonb numbers are: at most 131072 digits before the point and 16383 after it.
-    private static final int MAX_INTEGER_DIGITS = 131_072;
-    private static final int MAX_FRACTION_DIGITS = 16_383;
+    // jsonb writes numbers out in full (1e999 as 1000 digits), and verify reads them back with ApiJson: a number
+    // longer than ApiJson reads (1000 characters, far within PostgreSQL's numeric) could be stored but not verified.
+    private static final int MAX_NUMBER_CHARS = ApiJson.MAPPER.tokenStreamFactory().streamReadConstraints().getMaxNumberLength();
     private static final int SHOWN_CHARS = 64;
 
     private final ApiTimestamps timestamps;
@@ -68,7 +68,7 @@ public final class UpgradeTaskNormalizer {
     public Normalization normalize(JsonNode item, String raw, Instant receivedAt) {
         String unstorable = unstorable(item, "item");
         if (unstorable != null) {
-            return rejected(item, unstorable + ", which PostgreSQL cannot store", raw);
+            return rejected(item, unstorable + ": the archive cannot store it as it is", raw);
         }
         Normalization derived = derive(item, raw);
         if (!(derived instanceof Normalized normalized)) {
@@ -146,19 +146,15 @@ public final class UpgradeTaskNormalizer {
 
     /**
      * What jsonb would refuse anywhere in the item, or {@code null}: NUL (even escaped, {@code \u0000}), an unpaired
-     * surrogate (an escaped {@code \ud800} alone), in a name or a value, or a number beyond {@code numeric}.
+     * surrogate (an escaped {@code \ud800} alone), in a name or a value; or a number verify could not read back.
      */
     private static @Nullable String unstorable(JsonNode node, String path) {
         if (node.isString()) {
             return unstorableText(node.asString(), path);
         }
         if (node.isNumber()) {
-            BigDecimal value = node.decimalValue();
-            if (value.scale() > MAX_FRACTION_DIGITS || (long) value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-                return path + " is a number beyond PostgreSQL's numeric (" + MAX_INTEGER_DIGITS + " digits before the point, "
-                        + MAX_FRACTION_DIGITS + " after)";
-            }
-            return null;
+            return writtenOutLength(node.decimalValue()) > MAX_NUMBER_CHARS
+                    ? path + " is a number of more than " + MAX_NUMBER_CHARS + " characters written out in full" : null;
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
@@ -178,6 +174,14 @@ public final class UpgradeTaskNormalizer {
             }
         }
         return null;
+    }
+
+    /** How long jsonb writes the number ({@code toPlainString}), without writing out a 1e999999999. */
+    private static long writtenOutLength(BigDecimal value) {
+        long integerDigits = Math.max(1, (long) value.precision() - value.scale());
+        long fractionDigits = Math.max(0, value.scale());
+        long estimate = 1 + integerDigits + (fractionDigits == 0 ? 0 : 1 + fractionDigits);
+        return estimate > MAX_NUMBER_CHARS + 2 ? estimate : value.toPlainString().length();
     }
 
     private static @Nullable String unstorableText(String text, String path) {
