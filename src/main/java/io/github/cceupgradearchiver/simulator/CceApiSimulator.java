@@ -142,16 +142,16 @@ public final class CceApiSimulator implements AutoCloseable {
             return gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment",
                     requestId);
         }
-        int attempt = isTasks
-                ? requestsByCluster.computeIfAbsent(tasks.group(2), id -> new AtomicInteger()).incrementAndGet()
-                : 0;
+        int attempt = requestsByCluster.computeIfAbsent(isTasks ? tasks.group(2) : "project " + clusters.group(1),
+                id -> new AtomicInteger()).incrementAndGet();
         Optional<String> problem = verifier.problem(method, uri.getRawPath(), uri.getRawQuery(),
                 exchange.getRequestHeaders(), body);
         if (problem.isPresent()) {
             return gatewayError(401, "APIGW.0301", "Incorrect IAM authentication information: " + problem.get(), requestId);
         }
         if (!isTasks) {
-            return SimulatedResponse.ok(Json.write(ClusterList.of(fleet.clusters(clusters.group(1)))));
+            return fleet.clustersList(clusters.group(1), attempt)
+                    .orElseGet(() -> SimulatedResponse.ok(Json.write(ClusterList.of(fleet.clusters(clusters.group(1))))));
         }
         return upgradeTasks(tasks.group(1), tasks.group(2), attempt);
     }
