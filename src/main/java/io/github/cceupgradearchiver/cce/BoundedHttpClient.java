@@ -102,8 +102,16 @@ final class BoundedHttpClient implements HttpClient {
 
     /** The body cannot be used: larger than {@code archiver.api.max-body-size} (nothing more was read), corrupt gzip, or an encoding not asked for. */
     static final class UnusableBodyException extends SdkException {
-        UnusableBodyException(String message) {
+        private final int status;
+
+        UnusableBodyException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status the answer had. */
+        int status() {
+            return status;
         }
     }
 
@@ -172,30 +180,31 @@ final class BoundedHttpClient implements HttpClient {
         String encoding = response.header("Content-Encoding", "identity").trim();
         boolean gzip = encoding.equalsIgnoreCase("gzip");
         if (!gzip && !encoding.equalsIgnoreCase("identity")) {
-            throw new UnusableBodyException("the body's Content-Encoding " + encoding + " was not asked for");
+            throw new UnusableBodyException(response.code(), "the body's Content-Encoding " + encoding + " was not asked for");
         }
         if (!gzip && body.contentLength() > maxBodyBytes) {
-            throw oversized(body.contentLength() + " bytes");
+            throw oversized(response, body.contentLength() + " bytes");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(body.contentLength(), 8_192), 1 << 20));
         try (InputStream raw = body.byteStream(); InputStream in = gzip ? new GZIPInputStream(raw, 8_192) : raw) {
             byte[] buffer = new byte[8_192];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (out.size() + n > maxBodyBytes) {
-                    throw oversized("more than that" + (gzip ? " once decompressed" : ""));
+                    throw oversized(response, "more than that" + (gzip ? " once decompressed" : ""));
                 }
                 out.write(buffer, 0, n);
             }
         } catch (ZipException e) {
-            throw new UnusableBodyException("the gzip body is corrupt: " + e.getMessage());
+            throw new UnusableBodyException(response.code(), "the gzip body is corrupt: " + e.getMessage());
         }
         MediaType type = body.contentType();
         Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
         return out.toString(charset);
     }
 
-    private UnusableBodyException oversized(String size) {
-        return new UnusableBodyException("the body exceeds archiver.api.max-body-size (" + shown(api.maxBodySize()) + "): " + size);
+    private UnusableBodyException oversized(Response response, String size) {
+        return new UnusableBodyException(response.code(),
+                "the body exceeds archiver.api.max-body-size (" + shown(api.maxBodySize()) + "): " + size);
     }
 
     /** As the setting is written: 16MB rather than 16777216B. */

@@ -126,7 +126,9 @@ public class CceApi {
         } catch (ServiceResponseException e) {
             return new ApiResult.Failed<>(failure(e, exchange.response), 1);
         } catch (BoundedHttpClient.UnusableBodyException e) {
-            return new ApiResult.Failed<>(new ApiFailure(FailureClass.BAD_RESPONSE, null, null, e.getMessage()), 1);
+            // an error status stays what it is (a 503 with a huge page is still worth a retry); a 200 is a bad response
+            return new ApiResult.Failed<>(new ApiFailure(e.status() >= 400 ? FailureClass.ofStatus(e.status())
+                    : FailureClass.BAD_RESPONSE, e.status(), null, e.getMessage()), 1);
         } catch (SdkException e) {
             return new ApiResult.Failed<>(new ApiFailure(FailureClass.NETWORK, null, null, Failures.describe(e)), 1);
         }

@@ -6,7 +6,7 @@ import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
 import io.github.cceupgradearchiver.simulator.Fleet;
 import io.github.cceupgradearchiver.simulator.GeneratedFleet;
-import io.github.cceupgradearchiver.simulator.HostileResponses;
+import io.github.cceupgradearchiver.simulator.HostileFleet;
 import io.github.cceupgradearchiver.simulator.RequestLog;
 import io.github.cceupgradearchiver.simulator.ScriptedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatedResponse;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -37,14 +36,10 @@ import org.junit.jupiter.api.Test;
 class FaultToleranceIT {
 
     static final String PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
-    static final String DISCOVERED = "1b2c3d4e5f60718293a4b5c6d7e8f900";
-    static final String OTHER = "2c3d4e5f60718293a4b5c6d7e8f90011";
     static final String AK = "FT-AK";
     static final String SK = "FT-SK";
-    static final String LONG_ID = incompressible(10_000);
-    static final String LONG_UID = incompressible(10_000);
-    static final Pattern SENT_PATHS = Pattern.compile(
-            "/autopilot/v3/projects/(" + PROJECT + "|" + DISCOVERED + "|" + OTHER + ")/clusters(/[0-9A-Za-z-]{1,64}/operation/upgrade/tasks)?");
+    static final Pattern SENT_PATHS = Pattern.compile("/autopilot/v3/projects/(" + PROJECT + "|" + HostileFleet.DISCOVERED
+            + "|" + HostileFleet.OTHER + ")/clusters(/[0-9A-Za-z-]{1,64}/operation/upgrade/tasks)?");
     // The slow fleet that the interrupted runs archive: 8 clusters of 5 tasks, 300 ms a call.
     private static final int CLUSTERS = 8;
     private static final int TASKS = 5;
@@ -303,30 +298,7 @@ class FaultToleranceIT {
     @Test
     void nothingTheApiSendsStopsTheArchive() throws Exception {
         // given
-        ScriptedFleet.Builder fleet = ScriptedFleet.builder()
-                .cluster(PROJECT, "c-good", "good", SimulatedResponse.ok(body(item("g-1", "2024-05-01 09:00:00 +0800 CST",
-                        "2024-05-01 09:10:00 +0800 CST", "2024-05-01 09:10:00 +0800 CST"))))
-                .cluster(PROJECT, "c-poison", "poisoned", SimulatedResponse.ok(poisonedBody()))
-                .cluster(PROJECT, "c-future", "future", SimulatedResponse.ok(body(item("f-1", "2024-05-01 09:00:00 +0800 CST",
-                                "9999-01-01 00:00:00 +0000 UTC", ""))),
-                        SimulatedResponse.ok(body(item("f-1", "2024-05-01 09:00:00 +0800 CST",
-                                "2024-05-01 09:30:00 +0800 CST", "2024-05-01 09:30:00 +0800 CST"))))
-                .cluster(PROJECT, "c-huge", "huge", HostileResponses.huge(200L << 20, hugeSent))
-                .cluster(PROJECT, "c-bomb", "bomb", HostileResponses.gzipBomb())
-                .cluster(PROJECT, "c-drip", "drip", HostileResponses.drip(Duration.ofMillis(100), 3_000))
-                .cluster(PROJECT, "c-nul500", "nul500", HostileResponses.errorWithNuls(5_000_000))
-                .cluster(PROJECT, "c-nul403", "nul403", HostileResponses.rawNulsInError())
-                .cluster(DISCOVERED, "d-ok", "discovered-ok", SimulatedResponse.ok(body(item("d-1", "2024-05-01 09:00:00 +0800 CST",
-                        "2024-05-01 09:10:00 +0800 CST", ""))))
-                .listed(DISCOVERED, "../../../../v3/projects/x", "traversal")
-                .listed(DISCOVERED, "a,b", "comma")
-                .listed(DISCOVERED, "{project_id}", "template")
-                .listed(DISCOVERED, "x?y#z", "query")
-                .listed(DISCOVERED, LONG_ID, "long")
-                .listed(DISCOVERED, "d-badname", "evil\n2099-01-01T00:00:00Z INFO forged\u001b[31m")
-                .listed(DISCOVERED, "c-shared", "shared")
-                .listed(OTHER, "c-shared", "shared-too");
-        simulator = CceApiSimulator.start(fleet.build(),
+        simulator = CceApiSimulator.start(HostileFleet.fleet(hugeSent),
                 new SimulatorOptions(0, Map.of(AK, SK), Duration.ZERO, FaultOptions.none()), requests);
 
         // when
@@ -348,7 +320,7 @@ class FaultToleranceIT {
                 "a,b FAILED BAD_RESPONSE 0/0",
                 "{project_id} FAILED BAD_RESPONSE 0/0",
                 "x?y#z FAILED BAD_RESPONSE 0/0",
-                LONG_ID.substring(0, 80) + "… (9920 more characters) FAILED BAD_RESPONSE 0/0",
+                HostileFleet.LONG_ID.substring(0, 80) + "… (9920 more characters) FAILED BAD_RESPONSE 0/0",
                 "d-badname FAILED BAD_RESPONSE 0/0",
                 "c-shared FAILED BAD_RESPONSE 0/0");
         assertThat(message("c-huge")).startsWith("the body exceeds archiver.api.max-body-size (16MB)");
@@ -358,7 +330,7 @@ class FaultToleranceIT {
         assertThat(message("c-nul500")).startsWith("bad\\u0000news");
         assertThat(TestPostgres.query("SELECT length(error_code) FROM upgrade_history.cluster_fetch WHERE cluster_id = 'c-nul500'"))
                 .singleElement().satisfies(length -> assertThat(Integer.parseInt(length)).isLessThan(200));
-        assertThat(message("c-shared")).isEqualTo("cluster c-shared is listed under projects " + DISCOVERED + " and " + OTHER
+        assertThat(message("c-shared")).isEqualTo("cluster c-shared is listed under projects " + HostileFleet.DISCOVERED + " and " + HostileFleet.OTHER
                 + ": a cluster id belongs to one project, so it is archived from neither");
         assertThat(message("a,b")).isEqualTo("discovered cluster 'a,b' named 'comma': cluster id is not an id: 1 to 64 "
                 + "letters, digits and hyphens, starting with a letter or digit; it is not called");
@@ -399,47 +371,9 @@ class FaultToleranceIT {
         assertThat(verify.exitCode()).as(verify.output()).isZero();
     }
 
-    /** Good items beside one poisoned item of each kind the issue names. */
-    private static String poisonedBody() {
-        return body(
-                item("good-1", "2024-05-01 09:00:00 +0800 CST", "2024-05-01 09:10:00 +0800 CST", "2024-05-01 09:10:00 +0800 CST"),
-                item("good-2", "2024-05-01 09:00:00 +0800 CST", "2024-05-01 09:10:00 +0800 CST", ""),
-                item("p-1700", "1700-01-01 00:00:00 +0000 UTC", "2024-01-01 00:00:00 +0000 UTC", "2024-01-01 00:00:00 +0000 UTC"),
-                item("p-year0", "0000-06-01 00:00:00 +0000 UTC", "", ""),
-                item("p-year10000", "2024-05-01 09:00:00 +0800 CST", "", "9999-12-31 23:00:00 -0200 X"),
-                item("p-nul\\u0000", "2024-05-01 09:00:00 +0800 CST", "", ""),
-                item(LONG_UID, "2024-05-01 09:00:00 +0800 CST", "", ""),
-                item("p-future", "2024-05-01 09:00:00 +0800 CST", "9999-01-01 00:00:00 +0000 UTC", ""),
-                item("p-number", "2024-05-01 09:00:00 +0800 CST", "", "").replace("\"phase\":\"Running\"",
-                        "\"phase\":\"Running\",\"progress\":1e999999999"));
-    }
-
-    private static String body(String... items) {
-        return "{\"kind\":\"List\",\"apiVersion\":\"v3\",\"metadata\":{},\"items\":[" + String.join(",", items) + "]}";
-    }
-
-    private static String item(String uid, String created, String updated, String completed) {
-        return """
-                {"kind":"UpgradeTask","apiVersion":"v3","metadata":{"uid":"%s","creationTimestamp":"%s","updateTimestamp":"%s"},\
-                "spec":{"version":"v1.28.3-r0","targetVersion":"v1.29.1-r0"},\
-                "status":{"phase":"%s","completionTime":"%s"}}""".formatted(uid, created, updated,
-                completed.isEmpty() ? "Running" : "Success", completed);
-    }
-
     private ArchiverProcess hostileArchive() {
-        List<String> clusters = List.of("c-good", "c-poison", "c-future", "c-huge", "c-bomb", "c-drip", "c-nul500", "c-nul403");
-        ArchiverProcess process = ArchiverProcess.command("archive", "--archiver.api.endpoint=" + simulator.endpoint(),
-                        "--archiver.api.call-timeout=10s", "--archiver.api.max-attempts=2",
-                        "--archiver.api.initial-backoff=10ms", "--archiver.api.concurrency=4",
-                        "--archiver.discovery[0].project-id=" + DISCOVERED, "--archiver.discovery[0].region=cn-north-4",
-                        "--archiver.discovery[1].project-id=" + OTHER, "--archiver.discovery[1].region=cn-north-4")
-                .jvm("-Xmx256m")
-                .env("CLOUD_SDK_AK", AK).env("CLOUD_SDK_SK", SK);
-        for (int i = 0; i < clusters.size(); i++) {
-            process.args("--archiver.clusters[" + i + "].project-id=" + PROJECT, "--archiver.clusters[" + i + "].region=cn-north-4",
-                    "--archiver.clusters[" + i + "].cluster-id=" + clusters.get(i));
-        }
-        return process;
+        return ArchiverProcess.command("archive").args(HostileFleet.arguments(simulator.endpoint()).toArray(String[]::new))
+                .jvm("-Xmx256m").env("CLOUD_SDK_AK", AK).env("CLOUD_SDK_SK", SK);
     }
 
     private static List<String> fetches(int runId) throws Exception {
@@ -452,15 +386,6 @@ class FaultToleranceIT {
                 + clusterId.replace("'", "''") + "'").get(0);
     }
 
-    // letters and digits in no pattern PostgreSQL could compress into an index row
-    private static String incompressible(int length) {
-        Random random = new Random(length);
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(36)));
-        }
-        return text.toString();
-    }
 
     /** A run of the slow fleet (seeded), interrupted by the test once {@code archived} clusters are in. */
     private Running slowRunPartway(long seed, int archived) throws Exception {
