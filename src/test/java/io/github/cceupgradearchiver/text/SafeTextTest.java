@@ -59,12 +59,14 @@ class SafeTextTest {
     }
 
     @Test
-    void theTextLogPatternEscapesTheMessage() {
+    void theTextLogPatternEscapesTheMessageAndIndentsEveryLineAfterItsFirst() {
         var converter = new EscapedMessageConverter();
         var event = new LoggingEvent("test", new LoggerContext().getLogger("test"), Level.WARN,
-                "cluster {} FAILED: {}", null, new Object[] {"c1", "x\n2099-01-01 INFO forged\u001b[0m password=p"});
+                "cluster {} FAILED: {}", null, new Object[] {"c1", "x\r\n2099-01-01 INFO forged\u001b[0m password=p"});
 
-        assertThat(converter.convert(event)).isEqualTo("cluster c1 FAILED: x\\n2099-01-01 INFO forged\\u001b[0m password=***");
+        assertThat(converter.convert(event))
+                .isEqualTo("cluster c1 FAILED: x\\r\n    2099-01-01 INFO forged\\u001b[0m password=***")
+                .doesNotContainPattern("(?m)^2099");
     }
 
     /** CSV cells cannot hold control characters: the table writes them as Java escapes. */
