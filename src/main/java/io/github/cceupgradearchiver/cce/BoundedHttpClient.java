@@ -10,6 +10,7 @@ import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.core.http.HttpRequest;
 import com.huaweicloud.sdk.core.http.HttpResponse;
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
+import io.github.cceupgradearchiver.text.Failures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -134,7 +135,7 @@ final class BoundedHttpClient implements HttpClient {
             }
             return bounded;
         } catch (IOException e) {
-            throw call.isCanceled() ? timedOut(e) : new ConnectionException(describe(e), e);
+            throw call.isCanceled() ? timedOut(e) : new ConnectionException(Failures.describe(e), e);
         }
     }
 
@@ -211,12 +212,6 @@ final class BoundedHttpClient implements HttpClient {
     private static String shown(DataSize size) {
         long bytes = size.toBytes();
         return bytes % (1 << 20) == 0 ? bytes / (1 << 20) + "MB" : bytes % 1024 == 0 ? bytes / 1024 + "KB" : bytes + "B";
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e.getCause() != null && e.getCause().getMessage() != null && !message.contains(e.getCause().getMessage())
-                ? message + " (" + e.getCause().getMessage() + ")" : message;
     }
 
     private static Constructor<HcClient> hcClientConstructor() {
