@@ -1,20 +1,13 @@
 package io.github.cceupgradearchiver.archive;
 
-import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.cce.CallPolicy;
 import io.github.cceupgradearchiver.cce.CceApi;
-import io.github.cceupgradearchiver.cce.ClusterRef;
-import io.github.cceupgradearchiver.cce.CloudCredentials;
-import io.github.cceupgradearchiver.cce.TaskListFetch;
+import io.github.cceupgradearchiver.cce.StopSignal;
+import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
 import io.github.cceupgradearchiver.history.ArchiveSealer;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -26,21 +19,26 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The archive job: {@code archiveClustersStep} deals the run's clusters into partitions and runs
  * {@code archiveClusterStep} on {@link ApiProperties#workers()} of them at once (the API calls themselves are
  * limited to {@code archiver.api.concurrency} by {@link CallPolicy}); each chunk is one cluster: read its task
- * list, normalize it, write it in one transaction.
+ * list, normalize it, write it in one transaction. The run's plan (its clusters, typed) comes from
+ * {@link ArchivePlans}, named by the job parameter {@value ArchivePlans#RUN_ID}.
  */
 @Configuration(proxyBeanMethods = false)
 class ArchiveJobConfiguration {
+
+    private static final String RUN_ID = "#{jobParameters['" + ArchivePlans.RUN_ID + "']}";
 
     @Bean
     Job archiveJob(JobRepository jobRepository, Step archiveClustersStep, ArchiveRunListener archiveRunListener) {
@@ -64,52 +62,47 @@ class ArchiveJobConfiguration {
 
     @Bean
     Step archiveClusterStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            ClusterTaskListReader clusterTaskListReader,
+                            ClusterFetchReader clusterFetchReader,
                             ClusterSnapshotProcessor clusterSnapshotProcessor,
-                            UpgradeTaskWriter upgradeTaskWriter) {
+                            ClusterSnapshotWriter clusterSnapshotWriter) {
         return new StepBuilder("archiveClusterStep", jobRepository)
-                .<TaskListFetch, ClusterSnapshot>chunk(1)
-                .reader(clusterTaskListReader)
+                .<ClusterFetch, ClusterSnapshot>chunk(1)
+                .reader(clusterFetchReader)
                 .processor(clusterSnapshotProcessor)
-                .writer(upgradeTaskWriter)
+                .writer(clusterSnapshotWriter)
                 .transactionManager(transactionManager)
                 .build();
     }
 
     @Bean
     @JobScope
-    ClusterPartitioner clusterPartitioner(
-            @Value("#{jobExecutionContext['" + ArchiveRunListener.CLUSTERS + "']}") List<ClusterRef> clusters) {
-        return new ClusterPartitioner(clusters);
+    ClusterPartitioner clusterPartitioner(@Value(RUN_ID) Long runId, ArchivePlans plans) {
+        return new ClusterPartitioner(plans.get(runId).toFetch());
     }
 
     @Bean
     @StepScope
-    ClusterTaskListReader clusterTaskListReader(
-            CceApi api, @Value("#{stepExecution}") StepExecution stepExecution, StopSignal stopSignal,
-            @Value("#{jobExecutionContext['" + ArchiveRunListener.CLUSTERS + "']}") List<ClusterRef> clusters) {
-        Map<String, ClusterRef> clustersById = clusters.stream()
-                .collect(Collectors.toMap(ClusterRef::clusterId, Function.identity(), (first, second) -> first));
-        return new ClusterTaskListReader(api, stepExecution, clustersById, stopSignal);
+    ClusterFetchReader clusterFetchReader(CceApi api, @Value("#{stepExecution}") StepExecution stepExecution,
+                                          @Value(RUN_ID) Long runId, ArchivePlans plans,
+                                          ArchivedResponses archivedResponses, StopSignal stopSignal) {
+        return new ClusterFetchReader(api, stepExecution, plans.get(runId), archivedResponses, stopSignal);
     }
 
     @Bean
-    ClusterSnapshotProcessor clusterSnapshotProcessor(UpgradeTaskNormalizer upgradeTaskNormalizer,
-                                                      ArchivedResponses archivedResponses) {
-        return new ClusterSnapshotProcessor(upgradeTaskNormalizer, archivedResponses::last);
-    }
-
-    @Bean
-    ArchivedResponses archivedResponses(JdbcClient jdbc) {
-        return new ArchivedResponses(jdbc);
+    ClusterSnapshotProcessor clusterSnapshotProcessor(UpgradeTaskNormalizer upgradeTaskNormalizer) {
+        return new ClusterSnapshotProcessor(upgradeTaskNormalizer);
     }
 
     @Bean
     @StepScope
-    UpgradeTaskWriter upgradeTaskWriter(JdbcClient jdbc, ArchivedResponses archivedResponses, Clock clock,
-                                        ClusterOutcomeLog clusterOutcomeLog,
-                                        @Value("#{jobExecutionContext['" + ArchiveRunListener.RUN_ID + "']}") Long runId) {
-        return new UpgradeTaskWriter(jdbc, archivedResponses, clock, runId, clusterOutcomeLog::committed);
+    ClusterSnapshotWriter clusterSnapshotWriter(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+                                                ArchivedResponses archivedResponses, ClusterFetches clusterFetches,
+                                                Clock clock, ClusterOutcomeLog clusterOutcomeLog,
+                                                @Value(RUN_ID) Long runId) {
+        TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
+        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        return new ClusterSnapshotWriter(jdbc, savepoint, archivedResponses, clusterFetches, clock, runId,
+                clusterOutcomeLog::committed);
     }
 
     @Bean
@@ -122,9 +115,24 @@ class ArchiveJobConfiguration {
     }
 
     @Bean
-    ArchiveRunListener archiveRunListener(ClusterInventory inventory, ArchiveRuns runs, ClusterOutcomeLog log,
-                                          ArchiveSealer sealer, Clock clock) {
-        return new ArchiveRunListener(inventory, runs, log, sealer, clock);
+    ArchivedResponses archivedResponses(JdbcClient jdbc) {
+        return new ArchivedResponses(jdbc);
+    }
+
+    @Bean
+    ClusterFetches clusterFetches(JdbcClient jdbc) {
+        return new ClusterFetches(jdbc);
+    }
+
+    @Bean
+    ArchivePlans archivePlans() {
+        return new ArchivePlans();
+    }
+
+    @Bean
+    ArchiveRunListener archiveRunListener(ArchivePlans plans, ArchiveRuns runs, ClusterFetches fetches,
+                                          ClusterOutcomeLog log, ArchiveSealer sealer, Clock clock) {
+        return new ArchiveRunListener(plans, runs, fetches, log, sealer, clock);
     }
 
     @Bean
@@ -143,22 +151,11 @@ class ArchiveJobConfiguration {
     }
 
     @Bean
-    StopSignal stopSignal() {
-        return new StopSignal();
-    }
-
-    @Bean
-    CceApi cceApi(Environment environment, ArchiverProperties properties, StopSignal stopSignal, MeterRegistry meters,
-                  Clock clock) {
-        return new CceApi(() -> CloudCredentials.resolve(environment), properties.api(),
-                new CallPolicy(properties.api(), stopSignal::requested, meters), clock);
-    }
-
-    @Bean
     ArchiveService archiveService(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob,
-                                  ClusterInventory inventory, CceApi api, ArchiveRuns runs, ArchiveSealer sealer,
-                                  DataSource dataSource, StopSignal stopSignal, Clock clock) {
-        return new ArchiveService(jobOperator, jobRepository, archiveJob, inventory, api, runs, sealer, dataSource,
-                stopSignal, clock);
+                                  ClusterInventory inventory, CceApi api, ArchiveRuns runs, ArchivePlans plans,
+                                  ArchiveSealer sealer, DataSource dataSource, StopSignal stopSignal,
+                                  ApplicationEventPublisher events, Clock clock) {
+        return new ArchiveService(jobOperator, jobRepository, archiveJob, inventory, api, runs, plans, sealer,
+                dataSource, stopSignal, events, clock);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.github.cceupgradearchiver.text.Failures;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +22,8 @@ import javax.sql.DataSource;
  */
 final class ArchiveLock implements AutoCloseable {
 
-    // Two int keys ("CCEA", "RCHV") so that pg_locks shows them as classid/objid.
+    // Two int keys ("CCEA", "RCHV") so that pg_locks shows them as classid/objid. Advisory locks belong to one
+    // database: archives in other databases of the same server have their own.
     private static final int KEY_1 = 0x43434541;
     private static final int KEY_2 = 0x52434856;
 
@@ -29,6 +31,7 @@ final class ArchiveLock implements AutoCloseable {
             SELECT a.pid, a.application_name, coalesce(host(a.client_addr), 'local socket') AS client, a.backend_start
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ? AND l.objsubid = 2
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """;
 
     private static final long WATCH_EVERY_SECONDS = 5;
@@ -98,7 +101,7 @@ final class ArchiveLock implements AutoCloseable {
                         : "a run that has just finished";
             }
         } catch (SQLException e) {
-            return "another run (its details could not be read: " + e.getMessage() + ")";
+            return "another run (its details could not be read: " + Failures.describe(e) + ")";
         }
     }
 

@@ -1,29 +1,38 @@
 package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.CceApi;
+import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.cce.StopSignal;
 import io.github.cceupgradearchiver.history.ArchiveSealer;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Runs the archive job once, synchronously, under the archive lock, and reports what the run recorded.
  * <p>
- * An earlier run that did not complete is resumed rather than started afresh: its clusters already
- * archived are not fetched again. A run that the database still shows as running, while we hold the
- * lock, belongs to a process that died (kill -9, OOM, node loss); it is marked failed first, since
- * Spring Batch refuses to restart an execution it believes alive.
+ * A run that did not go through all its clusters (stopped, failed, killed) and started today (UTC) is continued:
+ * same run, and the clusters it archived are not fetched again; every other cluster is, those that failed included.
+ * A run left unfinished on an earlier day is not: the new run fetches every cluster, so a day's archive is never
+ * yesterday's. Each execution is a new job instance whose plan is made here from today's configuration and
+ * discovery; Spring Batch never restarts one, so no saved position can bring a run back to a cluster that failed it.
+ * An execution that the database still shows as running, while we hold the lock, belongs to a process that died
+ * (kill -9, OOM, node loss); it is marked failed.
  */
 public class ArchiveService {
 
@@ -35,105 +44,108 @@ public class ArchiveService {
     private final ClusterInventory inventory;
     private final CceApi api;
     private final ArchiveRuns runs;
+    private final ArchivePlans plans;
+    private final ArchiveSealer sealer;
     private final DataSource dataSource;
     private final StopSignal stop;
-    private final ArchiveSealer sealer;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ArchiveService(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob, ClusterInventory inventory,
-                   CceApi api, ArchiveRuns runs, ArchiveSealer sealer, DataSource dataSource, StopSignal stop, Clock clock) {
+                   CceApi api, ArchiveRuns runs, ArchivePlans plans, ArchiveSealer sealer, DataSource dataSource,
+                   StopSignal stop, ApplicationEventPublisher events, Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.archiveJob = archiveJob;
         this.inventory = inventory;
         this.api = api;
         this.runs = runs;
+        this.plans = plans;
         this.sealer = sealer;
         this.dataSource = dataSource;
         this.stop = stop;
+        this.events = events;
         this.clock = clock;
     }
 
     public RunSummary archive() throws Exception {
         // Configuration mistakes surface here, before anything is written, as exit code 2.
-        inventory.requireSomethingToArchive();
+        inventory.checkConfiguration();
         api.requireCredentials();
         sealer.requireReady();
         try (ArchiveLock lock = ArchiveLock.tryAcquire(dataSource)
                 .orElseThrow(() -> new ArchiveLockedException(ArchiveLock.holder(dataSource)))) {
             lock.watch(() -> {
                 log.error("database problem: the connection holding the archive lock was lost, so another run could "
-                        + "start beside this one; stopping this run (the next archive run resumes it)");
+                        + "start beside this one; stopping this run (the next archive run continues it)");
                 stop.request();
             });
-            Optional<JobExecution> unfinished = unfinishedRun();
-            JobExecution execution = unfinished.isPresent() ? resume(unfinished.get()) : startNew();
-            var context = execution.getExecutionContext();
-            if (!context.containsKey(ArchiveRunListener.RUN_ID)) {
-                throw ArchiveFailedException.beforeStart(execution);
+            recoverDeadExecution();
+            ArchivePlan plan = plan(inventory.resolve());
+            plans.put(plan);
+            try {
+                JobExecution execution = jobOperator.start(archiveJob, new JobParametersBuilder()
+                        .addLong(ArchivePlans.RUN_ID, plan.runId())
+                        .addString("requestedAt", clock.instant().toString())
+                        .toJobParameters());
+                RunSummary summary = runs.summary(plan.runId()).witnessed(plan.witnessFailure());
+                events.publishEvent(new ArchiveRunFinished(summary));
+                // FAILED, or UNKNOWN when Spring Batch could not even record how the job ended
+                if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.STOPPED) {
+                    throw ArchiveFailedException.onTheWay(execution, summary,
+                            summary.clustersTotal() - runs.fetched(plan.runId()));
+                }
+                return summary;
+            } finally {
+                plans.remove(plan.runId());
             }
-            long runId = context.getLong(ArchiveRunListener.RUN_ID);
-            RunSummary summary = runs.summary(runId).witnessed(context.containsKey(ArchiveRunListener.WITNESS_FAILURE)
-                    ? context.getString(ArchiveRunListener.WITNESS_FAILURE) : null);
-            // FAILED, or UNKNOWN when Spring Batch could not even record how the job ended
-            if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.STOPPED) {
-                throw ArchiveFailedException.onTheWay(execution, summary, summary.clustersTotal() - runs.fetched(runId));
-            }
-            return summary;
         }
     }
 
-    private Optional<JobExecution> unfinishedRun() {
+    /** Continues today's unfinished run, or opens a new one; either way, with the clusters known now. */
+    private ArchivePlan plan(ClusterInventory.Inventory clusters) {
+        Instant now = clock.instant();
+        int total = clusters.clusters().size() + clusters.invalid().size();
+        Optional<ArchiveRuns.LastRun> last = runs.last().filter(ArchiveRuns.LastRun::unfinished);
+        if (last.isPresent() && utcDay(last.get().startedAt()).equals(utcDay(now))) {
+            long runId = last.get().runId();
+            Set<String> archived = runs.archivedClusters(runId);
+            List<ClusterRef> toFetch = clusters.clusters().stream()
+                    .filter(cluster -> !archived.contains(cluster.clusterId())).toList();
+            log.info("resuming archive run {}: {} of {} clusters were archived before it stopped", runId,
+                    clusters.clusters().size() - toFetch.size(), total);
+            return new ArchivePlan(runId, toFetch, clusters.invalid(), total);
+        }
+        if (last.isPresent()) {
+            log.warn("archive run {} of {} did not finish; it stays as it is, and this run fetches every cluster",
+                    last.get().runId(), utcDay(last.get().startedAt()));
+            if (last.get().status() == RunStatus.RUNNING) {
+                runs.close(last.get().runId(), RunStatus.FAILED, now);
+            }
+        }
+        return new ArchivePlan(runs.open(total, now), clusters.clusters(), clusters.invalid(), total);
+    }
+
+    private static LocalDate utcDay(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /**
+     * Still "running" in the database while we hold the lock: its process died, or lost the database before it could
+     * record the end of a step. Marked failed, so that Spring Batch's records say what happened.
+     */
+    private void recoverDeadExecution() {
         JobInstance last = jobRepository.getLastJobInstance(archiveJob.getName());
-        if (last == null) {
-            return Optional.empty();
+        JobExecution execution = last == null ? null : jobRepository.getLastJobExecution(last);
+        if (execution == null) {
+            return;
         }
-        JobExecution execution = jobRepository.getLastJobExecution(last);
-        if (execution == null || execution.getStatus() == BatchStatus.COMPLETED
-                || execution.getStatus() == BatchStatus.ABANDONED) {
-            return Optional.empty();
-        }
-        return Optional.of(execution);
-    }
-
-    private JobExecution resume(JobExecution unfinished) throws Exception {
-        JobExecution execution = jobRepository.getJobExecution(unfinished.getId());
-        markUnknownAsFailed(execution);
-        // Still "running" in the database while we hold the lock: its process died (or lost the database
-        // before it could record the end of a step). Spring Batch restarts nothing it believes alive.
         boolean stale = execution.getStatus().isRunning()
                 || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
         if (stale) {
             log.warn("job execution {} is still marked {} but no process holds the archive lock: its process died "
                     + "or lost the database; marking it failed", execution.getId(), execution.getStatus());
-            execution = jobOperator.recover(execution);
+            jobOperator.recover(execution);
         }
-        return jobOperator.restart(execution);
-    }
-
-    /**
-     * Spring Batch marks a step UNKNOWN when it could not record the step's end (the database went away) and
-     * then refuses to restart it. Here that is safe: each cluster's rows and the partition's position commit
-     * in one transaction, so the last committed position is exactly where to go on.
-     */
-    private void markUnknownAsFailed(JobExecution execution) {
-        for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStatus() == BatchStatus.UNKNOWN) {
-                step.setStatus(BatchStatus.FAILED);
-                step.setExitStatus(ExitStatus.FAILED.addExitDescription("end of step not recorded; resumed from its last commit"));
-                jobRepository.update(step);
-            }
-        }
-        if (execution.getStatus() == BatchStatus.UNKNOWN) {
-            execution.setStatus(BatchStatus.FAILED);
-            jobRepository.update(execution);
-        }
-    }
-
-    private JobExecution startNew() throws Exception {
-        var parameters = new JobParametersBuilder()
-                .addString("requestedAt", clock.instant().toString())
-                .toJobParameters();
-        return jobOperator.start(archiveJob, parameters);
     }
 }

@@ -15,9 +15,9 @@ class ArchivedResponses {
     Optional<ArchivedResponse> last(String clusterId) {
         return jdbc.sql("""
                         SELECT project_id, body_sha256, tasks_seen, tasks_rejected
-                        FROM upgrade_history.cluster_response WHERE cluster_id = ?
+                        FROM upgrade_history.cluster_response WHERE cluster_id = :clusterId
                         """)
-                .param(clusterId)
+                .param("clusterId", clusterId)
                 .query((rs, row) -> new ArchivedResponse(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)))
                 .optional();
     }
@@ -27,14 +27,15 @@ class ArchivedResponses {
         jdbc.sql("""
                         INSERT INTO upgrade_history.cluster_response
                             (cluster_id, project_id, body_sha256, tasks_seen, tasks_rejected, run_id)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        VALUES (:clusterId, :projectId, :bodySha256, :tasksSeen, :tasksRejected, :runId)
                         ON CONFLICT (cluster_id) DO UPDATE SET
                             project_id = EXCLUDED.project_id, body_sha256 = EXCLUDED.body_sha256,
                             tasks_seen = EXCLUDED.tasks_seen, tasks_rejected = EXCLUDED.tasks_rejected,
                             run_id = EXCLUDED.run_id
                         """)
-                .params(clusterId, response.projectId(), response.bodySha256(), response.tasksSeen(),
-                        response.tasksRejected(), runId)
+                .param("clusterId", clusterId).param("projectId", response.projectId())
+                .param("bodySha256", response.bodySha256()).param("tasksSeen", response.tasksSeen())
+                .param("tasksRejected", response.tasksRejected()).param("runId", runId)
                 .update();
     }
 }

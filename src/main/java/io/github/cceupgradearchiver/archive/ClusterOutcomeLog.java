@@ -1,5 +1,7 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.ApiFailure;
+import io.github.cceupgradearchiver.cce.InvalidCluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +45,18 @@ final class ClusterOutcomeLog {
         } else {
             log.warn("cluster {} ({}) FAILED: {}", cluster.label(), cluster.clusterId(), failure.describe());
         }
+        counted(outcome.seen());
+    }
+
+    /** A listed cluster that is not fetched (its id, name or project is not one the archive can use). */
+    void invalid(InvalidCluster cluster, ApiFailure failure) {
+        log.warn("cluster {} FAILED: {}", cluster.shownId(), failure.describe());
+        counted(0);
+    }
+
+    private void counted(int seen) {
         int clustersDone = done.incrementAndGet();
-        long tasksDone = tasks.addAndGet(outcome.seen());
+        long tasksDone = tasks.addAndGet(seen);
         Instant now = clock.instant();
         if (Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
             lastProgress = now;

@@ -9,15 +9,12 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Deals the run's clusters round-robin into two partitions per worker thread. Each partition reads its
- * clusters one chunk (one cluster, one transaction) at a time and saves how far it got, so a restart goes
- * on after the last committed cluster. Partitions, rather than one step per cluster, because creating and
- * bookkeeping a Spring Batch step costs several round trips to the database: for a thousand clusters,
- * seconds before the first fetch.
+ * Deals the run's clusters round-robin into two partitions per worker thread; each partition carries the list of
+ * its cluster ids and reads them one chunk (one cluster, one transaction) at a time. Partitions, rather than one
+ * step per cluster, because creating and bookkeeping a Spring Batch step costs several round trips to the database:
+ * for a thousand clusters, seconds before the first fetch.
  */
 class ClusterPartitioner implements Partitioner {
-
-    static final String CLUSTER_IDS = "clusterIds";
 
     // More partitions than threads, so that a partition of slow clusters does not leave the others idle; only two,
     // because Spring Batch creates each partition's step with a few round trips before the first fetch
@@ -32,8 +29,8 @@ class ClusterPartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int threads) {
-        int partitions = Math.min(clusters.size(), Math.max(1, threads) * PARTITIONS_PER_THREAD);
-        List<List<String>> groups = new ArrayList<>();
+        int partitions = Math.max(1, Math.min(clusters.size(), Math.max(1, threads) * PARTITIONS_PER_THREAD));
+        List<ArrayList<String>> groups = new ArrayList<>();
         for (int i = 0; i < partitions; i++) {
             groups.add(new ArrayList<>());
         }
@@ -43,7 +40,7 @@ class ClusterPartitioner implements Partitioner {
         Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
         for (int i = 0; i < partitions; i++) {
             ExecutionContext context = new ExecutionContext();
-            context.putString(CLUSTER_IDS, String.join(",", groups.get(i)));
+            context.put(ClusterFetchReader.CLUSTER_IDS, groups.get(i));
             contexts.put("partition-" + i, context);
         }
         return contexts;

@@ -1,75 +1,83 @@
 package io.github.cceupgradearchiver.archive;
 
-import io.github.cceupgradearchiver.cce.ArchivedTask;
-import io.github.cceupgradearchiver.cce.RejectedItem;
-import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.cce.ApiFailure;
+import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.FailureClass;
+import io.github.cceupgradearchiver.cce.ParseResult;
+import io.github.cceupgradearchiver.cce.RejectedItem;
 import io.github.cceupgradearchiver.cce.TaskListBody;
-import io.github.cceupgradearchiver.cce.TaskListFetch;
+import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Reads a fetched task list: every item is either archived or quarantined with its reason, so one bad
  * item never costs its siblings. A body that is not a task list fails the cluster instead, because
- * treating it as "no tasks" would delist the whole history. A body identical to the one the cluster's tasks
- * were last archived from is not read at all: it holds nothing new.
+ * treating it as "no tasks" would delist the whole history. Pure: what to read came from the reader, "now" with
+ * the answer.
  */
-final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, ClusterSnapshot> {
+final class ClusterSnapshotProcessor implements ItemProcessor<ClusterFetch, ClusterSnapshot> {
 
     private final UpgradeTaskNormalizer normalizer;
-    private final Function<String, Optional<ArchivedResponse>> lastArchived;
 
-    /** @param lastArchived by cluster id, the response its tasks were last archived from */
-    ClusterSnapshotProcessor(UpgradeTaskNormalizer normalizer, Function<String, Optional<ArchivedResponse>> lastArchived) {
+    ClusterSnapshotProcessor(UpgradeTaskNormalizer normalizer) {
         this.normalizer = normalizer;
-        this.lastArchived = lastArchived;
     }
 
     @Override
-    public ClusterSnapshot process(TaskListFetch fetch) {
-        if (fetch instanceof TaskListFetch.Failed failed) {
-            return ClusterSnapshot.failed(failed.cluster(), failed.attempts(), failed.failure());
+    public ClusterSnapshot process(ClusterFetch fetch) {
+        if (fetch instanceof ClusterFetch.Failed failed) {
+            return new ClusterSnapshot.Failed(failed.cluster(), failed.attempts(), failed.failure());
         }
-        String body = ((TaskListFetch.Fetched) fetch).body();
-        String bodySha256 = ArchivedResponse.sha256(body);
-        var cluster = fetch.cluster();
-        Optional<ArchivedResponse> last = lastArchived.apply(cluster.clusterId());
-        if (last.isPresent() && last.get().sameAs(cluster.projectId(), bodySha256)) {
-            return ClusterSnapshot.unchanged(cluster, fetch.attempts(), last.get());
+        if (fetch instanceof ClusterFetch.Unchanged unchanged) {
+            return new ClusterSnapshot.Unchanged(unchanged.cluster(), unchanged.attempts(), unchanged.response());
         }
-        List<TaskListBody.Item> items;
-        try {
-            items = TaskListBody.items(body);
-        } catch (TaskListBody.NotATaskList e) {
-            return badResponse(fetch, e.getMessage());
+        var fetched = (ClusterFetch.Fetched) fetch;
+        var cluster = fetched.cluster();
+        ParseResult<List<TaskListBody.Item>> body = TaskListBody.items(fetched.answer().body());
+        if (body instanceof ParseResult.Unreadable<List<TaskListBody.Item>> unreadable) {
+            return new ClusterSnapshot.Failed(cluster, fetched.attempts(),
+                    new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, unreadable.reason()));
         }
+        List<TaskListBody.Item> items = ((ParseResult.Parsed<List<TaskListBody.Item>>) body).value();
+        Instant receivedAt = fetched.answer().receivedAt();
         List<ArchivedTask> tasks = new ArrayList<>(items.size());
         List<RejectedItem> rejected = new ArrayList<>();
         for (TaskListBody.Item item : items) {
-            var result = normalizer.normalize(item.node(), item.raw());
-            if (result.task() != null) {
-                tasks.add(result.task());
+            var result = normalizer.normalize(item.node(), item.raw(), receivedAt);
+            if (result instanceof UpgradeTaskNormalizer.Normalized normalized) {
+                tasks.add(normalized.task());
             } else {
-                rejected.add(result.rejection());
+                rejected.add(((UpgradeTaskNormalizer.Rejected) result).item());
+            }
+        }
+        Set<String> listed = new HashSet<>();
+        tasks.forEach(task -> listed.add(task.taskId()));
+        boolean complete = true;
+        for (RejectedItem item : rejected) {
+            if (item.taskId() == null) {
+                complete = false; // an item without a readable uid may be any task: delisting from this response would guess
+            } else {
+                listed.add(item.taskId());
             }
         }
         List<ArchivedTask> archived = withoutDuplicates(tasks, rejected); // adds the duplicates to rejected
-        var response = new ArchivedResponse(cluster.projectId(), bodySha256, items.size(), rejected.size());
-        return new ClusterSnapshot(cluster, archived, rejected, fetch.attempts(), null, response, false);
+        var response = new ArchivedResponse(cluster.projectId(), fetched.bodySha256(), items.size(), rejected.size());
+        return new ClusterSnapshot.Archived(cluster, fetched.attempts(), archived, rejected, listed, complete, response,
+                normalizer.horizon(receivedAt));
     }
 
     /** A uid listed twice: the newest state is archived, the others quarantined (one statement cannot upsert a key twice). */
     private static List<ArchivedTask> withoutDuplicates(List<ArchivedTask> tasks, List<RejectedItem> rejected) {
         Comparator<ArchivedTask> newestFirst = Comparator.comparing(ArchivedTask::updatedAt,
-                Comparator.nullsFirst(Comparator.<java.time.Instant>naturalOrder())).reversed();
+                Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed();
         Map<String, ArchivedTask> kept = new LinkedHashMap<>();
         for (ArchivedTask task : tasks) {
             ArchivedTask other = kept.get(task.taskId());
@@ -84,9 +92,5 @@ final class ClusterSnapshotProcessor implements ItemProcessor<TaskListFetch, Clu
                     + "the state with the newest updateTimestamp was archived", loser.rawJson()));
         }
         return kept.size() == tasks.size() ? tasks : List.copyOf(kept.values());
-    }
-
-    private static ClusterSnapshot badResponse(TaskListFetch fetch, String why) {
-        return ClusterSnapshot.failed(fetch.cluster(), fetch.attempts(), new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, why));
     }
 }

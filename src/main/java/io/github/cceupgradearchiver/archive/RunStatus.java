@@ -1,16 +1,6 @@
 package io.github.cceupgradearchiver.archive;
 
-/** {@code archive_run.status}, and the exit code of SPEC.md that each status means. */
+/** {@code archive_run.status}: SUCCEEDED and PARTIAL runs went through every cluster; the others are continued. */
 public enum RunStatus {
-    RUNNING(1), SUCCEEDED(0), PARTIAL(3), FAILED(1), STOPPED(1);
-
-    private final int exitCode;
-
-    RunStatus(int exitCode) {
-        this.exitCode = exitCode;
-    }
-
-    public int exitCode() {
-        return exitCode;
-    }
+    RUNNING, SUCCEEDED, PARTIAL, FAILED, STOPPED
 }

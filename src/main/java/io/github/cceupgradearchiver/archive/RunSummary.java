@@ -17,9 +17,19 @@ public record RunSummary(long runId, RunStatus status, Duration elapsed, int clu
     // A line stays readable when a whole region fails; cluster_fetch has every failure.
     static final int FAILED_CLUSTERS_NAMED = 20;
 
-    /** The run's exit code of SPEC.md: its status's, but 1 (failed) when its seal could not be witnessed. */
+    /**
+     * The run's exit code of SPEC.md, which the archive command exits with and its metrics report: 0 every cluster
+     * archived, 3 some failed, 1 the run did not go through its clusters or its seal could not be witnessed.
+     */
     public int exitCode() {
-        return witnessFailure == null ? status.exitCode() : 1;
+        if (witnessFailure != null) {
+            return 1;
+        }
+        return switch (status) {
+            case SUCCEEDED -> 0;
+            case PARTIAL -> 3;
+            case RUNNING, FAILED, STOPPED -> 1;
+        };
     }
 
     RunSummary witnessed(@Nullable String failure) {

@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.cce;
 
+import io.github.cceupgradearchiver.text.SafeText;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -37,10 +38,10 @@ public final class ApiTimestamps {
     }
 
     /** Parses one timestamp, truncating (never rounding) to microseconds. */
-    public Instant parse(String text) {
+    public ParseResult<Instant> parse(String text) {
         Matcher m = FORMAT.matcher(text.strip());
         if (!m.matches()) {
-            throw new UnparseableTimestampException(text, "not a Go, RFC 3339 or offset-less timestamp");
+            return unparseable(text, "not a Go, RFC 3339 or offset-less timestamp");
         }
         try {
             LocalDateTime local = LocalDateTime.of(
@@ -48,10 +49,14 @@ public final class ApiTimestamps {
                     Integer.parseInt(m.group("day")), Integer.parseInt(m.group("hour")),
                     Integer.parseInt(m.group("minute")), Integer.parseInt(m.group("second")),
                     nanos(m.group("fraction")));
-            return local.atZone(zoneOf(m)).toInstant().truncatedTo(ChronoUnit.MICROS);
+            return new ParseResult.Parsed<>(local.atZone(zoneOf(m)).toInstant().truncatedTo(ChronoUnit.MICROS));
         } catch (DateTimeException e) {
-            throw new UnparseableTimestampException(text, e.getMessage());
+            return unparseable(text, e.getMessage());
         }
+    }
+
+    private static ParseResult<Instant> unparseable(String text, String why) {
+        return new ParseResult.Unreadable<>("unparseable timestamp " + SafeText.quoted(text, 64) + ": " + why);
     }
 
     private ZoneId zoneOf(Matcher m) {
@@ -74,12 +79,5 @@ public final class ApiTimestamps {
             return 0;
         }
         return Integer.parseInt((fraction + "00000000").substring(0, 9));
-    }
-
-    /** A timestamp that is not in any accepted format, or names an impossible instant. */
-    public static final class UnparseableTimestampException extends IllegalArgumentException {
-        UnparseableTimestampException(String text, String why) {
-            super("unparseable timestamp '" + text + "': " + why);
-        }
     }
 }

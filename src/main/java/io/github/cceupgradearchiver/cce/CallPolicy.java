@@ -3,40 +3,42 @@ package io.github.cceupgradearchiver.cce;
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How every API call is made: at most {@code archiver.api.concurrency} at once (a bulkhead held only
- * for the call itself, not for backoff or for writing the result), through one rate limiter shared by all
- * clusters ({@code archiver.api.requests-per-second}), and retried on transient failures up to
- * {@code archiver.api.max-attempts} with exponential backoff and full jitter, waiting what
- * {@code Retry-After} asks for when the server says so. A server that asks for more than
- * {@code archiver.api.max-backoff} is not retried: the run would otherwise sleep through its window.
+ * How every API call is made, whatever it asks for (a cluster's task list, a project's clusters): at most
+ * {@code archiver.api.concurrency} at once (a bulkhead held only for an attempt, not for backoff or for writing the
+ * result), through one rate limiter shared by all calls ({@code archiver.api.requests-per-second}), retried on
+ * transient failures up to {@code archiver.api.max-attempts} with exponential backoff and full jitter, waiting what
+ * {@code Retry-After} asks for when the server says so, and all of it within {@code archiver.api.call-timeout} from the
+ * first attempt's start: an attempt gets only the time left, and no retry starts that could not finish in time.
+ * A server that asks for more than {@code archiver.api.max-backoff} is not retried: the run would otherwise sleep
+ * through its window. A requested stop ends the waiting between attempts.
  */
 public final class CallPolicy {
 
     private static final Logger log = LoggerFactory.getLogger("archive");
+    private static final long STOP_POLL_MILLIS = 100;
 
     private final RateLimiter rateLimiter;
     private final Bulkhead slots;
-    private final RetryConfig retryConfig;
     private final ApiProperties api;
     private final BooleanSupplier stopping;
     private final MeterRegistry meters;
+
+    /** One attempt, given the time left before the call's deadline, which it must not exceed. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        ApiResult<T> make(Duration timeLeft);
+    }
 
     public CallPolicy(ApiProperties api, BooleanSupplier stopping, MeterRegistry meters) {
         this.api = api;
@@ -51,48 +53,58 @@ public final class CallPolicy {
                 .maxConcurrentCalls(api.concurrency())
                 .maxWaitDuration(Duration.ofDays(1))
                 .build());
-        this.retryConfig = RetryConfig.<TaskListFetch>custom()
-                .maxAttempts(api.maxAttempts())
-                .retryOnResult(fetch -> fetch instanceof TaskListFetch.Failed failed && shouldRetry(failed.failure()))
-                .intervalBiFunction((IntervalBiFunction<TaskListFetch>) (attempt, outcome) -> wait(attempt, outcome.getOrNull()))
-                .build();
     }
 
-    TaskListFetch call(ClusterRef cluster, Supplier<TaskListFetch> once) {
-        // A Retry per call: its events name the cluster and see this call's attempts.
-        Retry retry = Retry.of(cluster.clusterId(), retryConfig);
-        var attempts = new AtomicInteger();
-        var last = new AtomicReference<TaskListFetch>();
-        retry.getEventPublisher().onRetry(event -> {
+    /**
+     * Makes the call: attempts until one answers, fails for good, or the attempts, the deadline or the run run out.
+     *
+     * @param subject what is called, for the log ("cluster prod (6f1c...)")
+     */
+    public <T> ApiResult<T> call(String subject, Attempt<T> attempt) {
+        long deadline = 0;
+        for (int made = 1; ; made++) {
+            slots.acquirePermission();
+            ApiResult<T> result;
+            try {
+                rateLimiter.acquirePermission();
+                long now = System.nanoTime();
+                if (made == 1) {
+                    deadline = now + api.callTimeout().toNanos();
+                }
+                Timer.Sample sample = Timer.start(meters);
+                result = attempt.make(Duration.ofNanos(Math.max(0, deadline - now))).withAttempts(made);
+                sample.stop(meters.timer("archiver.api.requests", "outcome",
+                        result instanceof ApiResult.Failed<T> failed ? failed.failure().kind().name() : "OK"));
+            } finally {
+                slots.onComplete();
+            }
+            if (!(result instanceof ApiResult.Failed<T> failed) || !mayRetry(failed.failure(), made)) {
+                return result;
+            }
+            long wait = waitMillis(made, failed.failure());
+            if (System.nanoTime() + wait * 1_000_000 >= deadline) {
+                return result; // it could not end before archiver.api.call-timeout
+            }
             meters.counter("archiver.api.retries").increment();
-            log.warn("cluster {} ({}): attempt {} of {} failed: {}; retrying in {} ms", cluster.label(),
-                    cluster.clusterId(), attempts.get(), api.maxAttempts(), reason(last.get()),
-                    event.getWaitInterval().toMillis());
-        });
-        TaskListFetch result = retry.executeSupplier(() -> slots.executeSupplier(() -> {
-            rateLimiter.acquirePermission();
-            attempts.incrementAndGet();
-            Timer.Sample call = Timer.start(meters);
-            TaskListFetch fetch = once.get();
-            call.stop(meters.timer("archiver.api.requests", "outcome",
-                    fetch instanceof TaskListFetch.Failed failed ? failed.failure().kind().name() : "OK"));
-            last.set(fetch);
-            return fetch;
-        }));
-        return withAttempts(result, attempts.get());
+            log.warn("{}: attempt {} of {} failed: {}; retrying in {} ms", subject, made, api.maxAttempts(),
+                    failed.failure().describe(), wait);
+            if (!sleepUnlessStopping(wait)) {
+                return result;
+            }
+        }
     }
 
-    private boolean shouldRetry(ApiFailure failure) {
-        if (!failure.isTransient() || stopping.getAsBoolean()) {
+    private boolean mayRetry(ApiFailure failure, int made) {
+        if (!failure.isTransient() || made >= api.maxAttempts() || stopping.getAsBoolean()) {
             return false;
         }
         return failure.retryAfter() == null || failure.retryAfter().compareTo(api.maxBackoff()) <= 0;
     }
 
-    /** Retry-After when given (plus a little jitter so clusters do not return in lockstep), else exponential with full jitter. */
-    private long wait(int attempt, TaskListFetch outcome) {
-        if (outcome instanceof TaskListFetch.Failed failed && failed.failure().retryAfter() != null) {
-            long millis = failed.failure().retryAfter().toMillis();
+    /** Retry-After when given (plus a little jitter so calls do not return in lockstep), else exponential with full jitter. */
+    private long waitMillis(int attempt, ApiFailure failure) {
+        if (failure.retryAfter() != null) {
+            long millis = failure.retryAfter().toMillis();
             return millis + ThreadLocalRandom.current().nextLong(millis / 10 + 1);
         }
         long ceiling = Math.min(api.maxBackoff().toMillis(),
@@ -100,15 +112,20 @@ public final class CallPolicy {
         return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
-    private static String reason(TaskListFetch fetch) {
-        return fetch instanceof TaskListFetch.Failed failed ? failed.failure().describe() : "transient failure";
-    }
-
-    private static TaskListFetch withAttempts(TaskListFetch fetch, int attempts) {
-        if (fetch instanceof TaskListFetch.Failed failed) {
-            return new TaskListFetch.Failed(failed.cluster(), failed.failure(), attempts);
+    /** Sleeps {@code millis} unless a stop is requested meanwhile; says whether it slept the whole time. */
+    private boolean sleepUnlessStopping(long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        try {
+            for (long left = millis; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+                if (stopping.getAsBoolean()) {
+                    return false;
+                }
+                Thread.sleep(Math.min(left, STOP_POLL_MILLIS));
+            }
+            return !stopping.getAsBoolean();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        var fetched = (TaskListFetch.Fetched) fetch;
-        return new TaskListFetch.Fetched(fetched.cluster(), fetched.body(), attempts);
     }
 }

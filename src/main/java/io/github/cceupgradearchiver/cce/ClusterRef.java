@@ -1,14 +1,33 @@
 package io.github.cceupgradearchiver.cce;
 
-import java.io.Serializable;
+import io.github.cceupgradearchiver.config.CloudIds;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** One cluster to archive: where it lives and what operators call it. */
-public record ClusterRef(String projectId, String region, String clusterId, @Nullable String name)
-        implements Serializable {
+/**
+ * One cluster to archive: where it lives and what operators call it. It cannot be made with an id, project or region
+ * that {@link CloudIds} refuses, so none ever reaches a request path. (Issue #13 adds its family, #14 its account.)
+ */
+public record ClusterRef(String projectId, String region, String clusterId, @Nullable String name) {
+
+    public ClusterRef {
+        name = name == null || name.isBlank() ? null : name;
+        Optional<String> problem = problem(projectId, region, clusterId, name);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+    }
+
+    /** Why these would not make a cluster, or empty: {@link CloudIds}, for each part. */
+    public static Optional<String> problem(String projectId, String region, String clusterId, @Nullable String name) {
+        return CloudIds.idProblem(clusterId).map(why -> "cluster id " + why)
+                .or(() -> CloudIds.idProblem(projectId).map(why -> "project id " + why))
+                .or(() -> CloudIds.regionProblem(region).map(why -> "region " + why))
+                .or(() -> CloudIds.nameProblem(name == null || name.isBlank() ? null : name).map(why -> "cluster name " + why));
+    }
 
     /** The name when there is one, else the id: what log lines and reports show. */
     public String label() {
-        return name == null || name.isBlank() ? clusterId : name;
+        return name == null ? clusterId : name;
     }
 }

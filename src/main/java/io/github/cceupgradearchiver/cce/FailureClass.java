@@ -1,8 +1,11 @@
 package io.github.cceupgradearchiver.cce;
 
-/** Why a call to the API failed, as recorded in {@code cluster_fetch.error_class}. */
+/**
+ * Why a cluster failed, as recorded in {@code cluster_fetch.error_class}: how the call to the API failed, or
+ * {@link #UNSTORABLE} when PostgreSQL refused what it answered.
+ */
 public enum FailureClass {
-    NOT_FOUND, FORBIDDEN, THROTTLED, SERVER_ERROR, CLIENT_ERROR, BAD_RESPONSE, NETWORK;
+    NOT_FOUND, FORBIDDEN, THROTTLED, SERVER_ERROR, CLIENT_ERROR, BAD_RESPONSE, NETWORK, UNSTORABLE;
 
     static FailureClass ofStatus(int status) {
         if (status == 404) {

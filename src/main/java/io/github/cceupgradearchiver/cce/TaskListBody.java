@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The {@code items} of a task-list body, each as a tree and as its exact text in the body. One pass of the
  * parser gives both: the text is what the archive keeps, so it is cut out of the body rather than written
- * again from the tree.
+ * again from the tree. A body that is not well-formed JSON (a raw control character in a string included) cannot be
+ * cut into items and is unreadable as a whole.
  */
 public final class TaskListBody {
 
@@ -18,21 +19,14 @@ public final class TaskListBody {
     public record Item(JsonNode node, String raw) {
     }
 
-    /** The body is not one JSON object with an {@code items} array. */
-    public static final class NotATaskList extends Exception {
-        NotATaskList(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private TaskListBody() {
     }
 
-    public static List<Item> items(String body) throws NotATaskList {
+    public static ParseResult<List<Item>> items(String body) {
         List<Item> items = null;
         try (JsonParser parser = ApiJson.MAPPER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new NotATaskList("body has no items array");
+                return new ParseResult.Unreadable<>("body has no items array");
             }
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 boolean isItems = parser.currentName().equals("items");
@@ -47,15 +41,12 @@ public final class TaskListBody {
                 }
             }
             if (parser.nextToken() != null) {
-                throw new NotATaskList("body is not JSON: content after the end of the object");
+                return new ParseResult.Unreadable<>("body is not JSON: content after the end of the object");
             }
         } catch (JacksonException e) {
-            throw new NotATaskList("body is not JSON: " + e.getOriginalMessage());
+            return new ParseResult.Unreadable<>("body is not JSON: " + e.getOriginalMessage());
         }
-        if (items == null) {
-            throw new NotATaskList("body has no items array");
-        }
-        return items;
+        return items == null ? new ParseResult.Unreadable<>("body has no items array") : new ParseResult.Parsed<>(items);
     }
 
     private static List<Item> elements(JsonParser parser, String body) {

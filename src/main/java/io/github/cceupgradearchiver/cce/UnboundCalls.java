@@ -11,9 +11,10 @@ import com.huaweicloud.sdk.core.http.LocationType;
 
 /**
  * The SDK's definitions of the two calls the archive makes (as in {@code CceMeta}), with a response model that has
- * no fields. The SDK still builds, signs and sends the requests and classifies errors; it no longer binds every
- * task or cluster of a body to its models, which the archive would throw away: it keeps the raw body. Binding a
- * thousand clusters to the SDK's models cost more than half a second before the first cluster was fetched.
+ * no fields. The SDK still builds and signs the requests ({@link BoundedHttpClient} sends them) and classifies
+ * errors; it binds no task or cluster of a body to its models, which the archive would throw away: it keeps the raw
+ * body. Binding a thousand clusters to the SDK's models cost more than half a second before the first cluster was
+ * fetched.
  */
 final class UnboundCalls {
 

@@ -1,10 +1,8 @@
 package io.github.cceupgradearchiver.cli;
 
-import io.github.cceupgradearchiver.archive.ArchiveFailedException;
 import io.github.cceupgradearchiver.archive.ArchiveService;
 import io.github.cceupgradearchiver.archive.RunStatus;
 import io.github.cceupgradearchiver.archive.RunSummary;
-import io.github.cceupgradearchiver.observability.RunMetricsPublisher;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,21 +27,11 @@ final class ArchiveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return SpringCommand.run("archive", spring.arguments(), context -> {
-            RunMetricsPublisher metrics = context.getBean(RunMetricsPublisher.class);
-            RunSummary summary;
-            try {
-                summary = context.getBean(ArchiveService.class).archive();
-            } catch (ArchiveFailedException e) {
-                if (e.summary() != null) {
-                    metrics.publish(e.summary());
-                }
-                throw e;
-            }
-            metrics.publish(summary);
+            RunSummary summary = context.getBean(ArchiveService.class).archive();
             if (summary.witnessFailure() != null) {
                 log.error(summary.describe());
             } else if (summary.status() == RunStatus.STOPPED) {
-                log.warn("{}; the next archive run resumes it", summary.describe());
+                log.warn("{}; the next archive run today continues it", summary.describe());
             } else if (summary.status() == RunStatus.SUCCEEDED) {
                 log.info(summary.describe());
             } else {

@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.cli;
 
-import io.github.cceupgradearchiver.archive.StopSignal;
+import io.github.cceupgradearchiver.cce.StopSignal;
+import io.github.cceupgradearchiver.config.ArchiverProperties;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ final class GracefulStop {
         if (finished.getCount() == 0 || running == null) {
             return;
         }
-        Duration grace = running.getEnvironment().getProperty("archiver.shutdown-grace", Duration.class, Duration.ofSeconds(25));
+        Duration grace = running.getBean(ArchiverProperties.class).shutdownGrace();
         log.warn("{}: termination requested: no new clusters are started; waiting up to {} s for those in flight",
                 command, grace.toSeconds());
         running.getBeanProvider(StopSignal.class).ifAvailable(StopSignal::request);

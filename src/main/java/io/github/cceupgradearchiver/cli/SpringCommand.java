@@ -4,6 +4,7 @@ import io.github.cceupgradearchiver.ArchiverApplication;
 import io.github.cceupgradearchiver.archive.ArchiveLockedException;
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
 import io.github.cceupgradearchiver.observability.VerifyMetricsPublisher;
+import io.github.cceupgradearchiver.text.Failures;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

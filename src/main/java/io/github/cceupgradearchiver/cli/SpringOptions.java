@@ -28,11 +28,15 @@ final class SpringOptions {
             description = "text (default), or json: one Elastic Common Schema object a line, for log pipelines")
     LogFormat logFormat = LogFormat.text;
 
-    /** The arguments for Spring: the log format (Spring Boot's structured logging), then the properties given. */
+    /**
+     * The arguments for Spring: the log format (Spring Boot's structured logging, with its own Logback configuration,
+     * since the text one, logback-spring.xml, has no structured appender), then the properties given.
+     */
     List<String> arguments() {
         List<String> arguments = new ArrayList<>();
         if (logFormat == LogFormat.json) {
             arguments.add("--logging.structured.format.console=ecs");
+            arguments.add("--logging.config=classpath:logging/json.xml");
         }
         // Picocli collects what no option matched (Cli allows unmatched arguments for that).
         List<String> unmatched = spec.commandLine().getUnmatchedArguments();

@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.config;
 
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,9 @@ import org.springframework.core.env.Environment;
 class ArchiverConfiguration {
 
     @Bean
-    static ConnectionPoolSizing connectionPoolSizing(Environment environment) {
-        return new ConnectionPoolSizing(environment);
+    static ConnectionPoolSizing connectionPoolSizing(ObjectProvider<ArchiverProperties> properties, Environment environment) {
+        return new ConnectionPoolSizing(properties,
+                environment.containsProperty("spring.datasource.hikari.maximum-pool-size"));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -10,9 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 import org.springframework.validation.annotation.Validated;
 
 /** The {@code archiver.*} tree of SPEC.md, validated at start-up. */
@@ -25,24 +30,23 @@ public record ArchiverProperties(
         @DefaultValue @Valid @NotNull MetricsProperties metrics,
         @DefaultValue @Valid @NotNull IntegrityProperties integrity,
         @DefaultValue @Valid @NotNull ReportProperties report,
-        @DefaultValue("Asia/Shanghai") @NotNull ZoneId sourceZone) {
+        @DefaultValue("Asia/Shanghai") @NotNull ZoneId sourceZone,
+        @DefaultValue("1d") @NotNull @DurationMin(seconds = 0) Duration maxClockSkew,
+        @DefaultValue("25s") @NotNull @DurationMin(seconds = 0) Duration shutdownGrace) {
 
-    // Ids end up in URL paths and Spring Batch step names: keep them to what the cloud issues.
-    static final String ID = "[0-9A-Za-z][0-9A-Za-z-]{0,63}";
-    static final String REGION = "[a-z]{2}(-[a-z]+)+-[0-9]+";
-
-    /** An explicitly configured cluster. */
+    /** An explicitly configured cluster; {@link CloudIds} says what discovered ones must satisfy too. */
     public record ClusterProperties(
-            @NotBlank @Pattern(regexp = ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
-            @NotBlank @Pattern(regexp = REGION, message = "must be a region such as cn-north-4") String region,
-            @NotBlank @Pattern(regexp = ID, message = "must be a cluster id such as 6f1c0d2e-...") String clusterId,
-            @Nullable String name) {
+            @NotBlank @Pattern(regexp = CloudIds.ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
+            @NotBlank @Pattern(regexp = CloudIds.REGION, message = "must be a region such as cn-north-4") String region,
+            @NotBlank @Pattern(regexp = CloudIds.ID, message = "must be a cluster id such as 6f1c0d2e-...") String clusterId,
+            @Nullable @Pattern(regexp = CloudIds.NAME, message = "must be 1 to 128 characters without control characters")
+            String name) {
     }
 
     /** A project whose Autopilot clusters are all archived. */
     public record DiscoveryProperties(
-            @NotBlank @Pattern(regexp = ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
-            @NotBlank @Pattern(regexp = REGION, message = "must be a region such as cn-north-4") String region) {
+            @NotBlank @Pattern(regexp = CloudIds.ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
+            @NotBlank @Pattern(regexp = CloudIds.REGION, message = "must be a region such as cn-north-4") String region) {
     }
 
     /** Where a run's metrics go: a Prometheus Pushgateway, when set. */
@@ -84,13 +88,24 @@ public record ArchiverProperties(
             @DefaultValue("https://cce.{region}.myhuaweicloud.com")
             @Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?(/\\S*)?", message = "must be an http(s) URL such as https://cce.{region}.myhuaweicloud.com")
             String endpoint,
-            @DefaultValue("8") @Positive int concurrency,
+            @DefaultValue("8") @Positive @Max(MAX_CONCURRENCY) int concurrency,
             @DefaultValue("10") @Positive double requestsPerSecond,
             @DefaultValue("5") @Positive int maxAttempts,
             @DefaultValue("10s") @NotNull Duration connectTimeout,
             @DefaultValue("60s") @NotNull Duration readTimeout,
+            @DefaultValue("2m") @NotNull @DurationMin(seconds = 1) Duration callTimeout,
+            @DefaultValue("16MB") @DataSizeUnit(DataUnit.BYTES) @NotNull DataSize maxBodySize,
             @DefaultValue("1s") @NotNull Duration initialBackoff,
             @DefaultValue("60s") @NotNull Duration maxBackoff) {
+
+        /** More calls at once than this would only queue at the gateway's throttling; each worker also holds a connection. */
+        public static final int MAX_CONCURRENCY = 64;
+
+        public ApiProperties {
+            if (maxBodySize != null && maxBodySize.toBytes() < 1024) {
+                throw new IllegalArgumentException("archiver.api.max-body-size must be at least 1KB, not " + maxBodySize);
+            }
+        }
 
         /** Cluster workers for {@code concurrency} API slots: see {@link #workersFor(int)}. */
         public int workers() {
@@ -105,9 +120,9 @@ public record ArchiverProperties(
             return concurrency + (concurrency + 3) / 4;
         }
 
-        /** The endpoint for one region: {@code {region}} substituted. */
+        /** The endpoint for one region: {@code {region}} substituted, no trailing slash (paths start with one). */
         public String endpointFor(String region) {
-            return endpoint.replace("{region}", region);
+            return endpoint.replace("{region}", region).replaceAll("/+$", "");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.config;
 
+import io.github.cceupgradearchiver.text.Failures;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
@@ -7,7 +8,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
-/** Turns "PostgreSQL is not there" at start-up into two lines an operator can act on, instead of a stack trace. */
+/** Turns "PostgreSQL is not there" at start-up into two lines an operator can act on, instead of a stack trace, without a password. */
 class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<SQLException> {
 
     private final Environment environment;
@@ -29,7 +30,8 @@ class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<SQLExce
                 ? "Start PostgreSQL (for example: docker compose up -d db) or point spring.datasource.url at a running server."
                 : "Check spring.datasource.url, spring.datasource.username and spring.datasource.password, "
                 + "and that the database exists (createdb <name>).";
-        return new FailureAnalysis("Cannot use the PostgreSQL database at " + url + ": " + cause.getMessage(),
+        // The URL may carry a password (?password=..., user:secret@host): never print it.
+        return new FailureAnalysis(Failures.safe("Cannot use the PostgreSQL database at " + url + ": " + cause.getMessage()),
                 action, cause);
     }
 }

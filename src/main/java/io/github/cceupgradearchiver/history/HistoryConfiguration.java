@@ -1,14 +1,13 @@
 package io.github.cceupgradearchiver.history;
 
-import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
-import javax.sql.DataSource;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -32,12 +31,6 @@ class HistoryConfiguration {
             placeholders.put("archiver_login", environment.getProperty("spring.datasource.username", ""));
             flyway.placeholders(placeholders);
         };
-    }
-
-    /** One normalizer for archive and verify: verify is right only if it derives what the archive derived. */
-    @Bean
-    UpgradeTaskNormalizer upgradeTaskNormalizer(ArchiverProperties properties) {
-        return new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone()));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.observability;
 
+import io.github.cceupgradearchiver.archive.ArchiveRunFinished;
 import io.github.cceupgradearchiver.archive.RunStatus;
 import io.github.cceupgradearchiver.archive.RunSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.context.event.EventListener;
 
 /**
  * Records a finished run as gauges and pushes all of the run's metrics to the Pushgateway, when one is
@@ -32,6 +34,12 @@ public class RunMetricsPublisher {
         this.pushgateway = pushgateway;
         this.failureStreaks = failureStreaks;
         this.clock = clock;
+    }
+
+    /** Every archive run that ended, whichever command ran it. */
+    @EventListener
+    public void on(ArchiveRunFinished finished) {
+        publish(finished.summary());
     }
 
     public void publish(RunSummary summary) {

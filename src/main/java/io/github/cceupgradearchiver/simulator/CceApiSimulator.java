@@ -49,12 +49,20 @@ public final class CceApiSimulator implements AutoCloseable {
     private final SignatureVerifier verifier;
     private final HttpServer server;
     private final ExecutorService executor;
+    // The n-th request for a cluster draws its faults and its scripted answer (Fleet#upgradeTasks).
     private final Map<String, AtomicInteger> requestsByCluster = new ConcurrentHashMap<>();
-    private final AtomicInteger totalRequests = new AtomicInteger();
+    private final RequestListener listener;
 
-    private CceApiSimulator(Fleet fleet, SimulatorOptions options) throws IOException {
+    /** Told of every request as it arrives, before it is routed or its signature checked. */
+    @FunctionalInterface
+    public interface RequestListener {
+        void received(String method, String rawPath);
+    }
+
+    private CceApiSimulator(Fleet fleet, SimulatorOptions options, RequestListener listener) throws IOException {
         this.fleet = fleet;
         this.options = options;
+        this.listener = listener;
         this.verifier = new SignatureVerifier(options.credentials(), Clock.systemUTC());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -68,8 +76,12 @@ public final class CceApiSimulator implements AutoCloseable {
     }
 
     public static CceApiSimulator start(Fleet fleet, SimulatorOptions options) {
+        return start(fleet, options, (method, rawPath) -> { });
+    }
+
+    public static CceApiSimulator start(Fleet fleet, SimulatorOptions options, RequestListener listener) {
         try {
-            CceApiSimulator simulator = new CceApiSimulator(fleet, options);
+            CceApiSimulator simulator = new CceApiSimulator(fleet, options, listener);
             simulator.server.start();
             return simulator;
         } catch (IOException e) {
@@ -85,16 +97,6 @@ public final class CceApiSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** Task-list requests received for the cluster, including rejected ones. */
-    public int requestCount(String clusterId) {
-        AtomicInteger count = requestsByCluster.get(clusterId);
-        return count == null ? 0 : count.get();
-    }
-
-    public int totalRequests() {
-        return totalRequests.get();
-    }
-
     @Override
     public void close() {
         server.stop(0);
@@ -104,7 +106,7 @@ public final class CceApiSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         try (exchange) {
-            totalRequests.incrementAndGet();
+            listener.received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             byte[] body = exchange.getRequestBody().readAllBytes();
             String requestId = HexFormat.of().formatHex(randomBytes());
             SimulatedResponse response = respond(exchange, body, requestId);
@@ -114,9 +116,16 @@ public final class CceApiSimulator implements AutoCloseable {
             headers.set("Content-Type", "application/json;charset=UTF-8");
             headers.set("X-Request-Id", requestId);
             response.headers().forEach(headers::set);
+            if (response.stream() != null) {
+                exchange.sendResponseHeaders(response.status(), 0);
+                response.stream().writeTo(exchange.getResponseBody());
+                return;
+            }
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
+        } catch (IOException e) {
+            // the client went away (it gave up on a slow or large answer): nothing to answer any more
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: drop the request
         }
@@ -133,16 +142,16 @@ public final class CceApiSimulator implements AutoCloseable {
             return gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment",
                     requestId);
         }
-        int attempt = isTasks
-                ? requestsByCluster.computeIfAbsent(tasks.group(2), id -> new AtomicInteger()).incrementAndGet()
-                : 0;
+        int attempt = requestsByCluster.computeIfAbsent(isTasks ? tasks.group(2) : "project " + clusters.group(1),
+                id -> new AtomicInteger()).incrementAndGet();
         Optional<String> problem = verifier.problem(method, uri.getRawPath(), uri.getRawQuery(),
                 exchange.getRequestHeaders(), body);
         if (problem.isPresent()) {
             return gatewayError(401, "APIGW.0301", "Incorrect IAM authentication information: " + problem.get(), requestId);
         }
         if (!isTasks) {
-            return SimulatedResponse.ok(Json.write(ClusterList.of(fleet.clusters(clusters.group(1)))));
+            return fleet.clustersList(clusters.group(1), attempt)
+                    .orElseGet(() -> SimulatedResponse.ok(Json.write(ClusterList.of(fleet.clusters(clusters.group(1))))));
         }
         return upgradeTasks(tasks.group(1), tasks.group(2), attempt);
     }
@@ -159,7 +168,7 @@ public final class CceApiSimulator implements AutoCloseable {
         }
         SimulatedResponse response = fleet.upgradeTasks(projectId, clusterId, attempt)
                 .orElseGet(() -> SimulatedResponse.notFound(clusterId));
-        return response.status() == 200 && faults.garbageItemRate() > 0
+        return response.status() == 200 && response.stream() == null && faults.garbageItemRate() > 0
                 ? new SimulatedResponse(200, response.headers(), garble(response.body(), hash, faults.garbageItemRate()))
                 : response;
     }

@@ -15,4 +15,12 @@ public interface Fleet {
      * cluster is unknown, answered with CCE's 404.
      */
     Optional<SimulatedResponse> upgradeTasks(String projectId, String clusterId, int attempt);
+
+    /**
+     * The answer to the {@code attempt}-th clusters-list request for the project, when it is not simply
+     * {@link #clusters(String)} as the API lists them (a fleet that throttles discovery, say). Empty by default.
+     */
+    default Optional<SimulatedResponse> clustersList(String projectId, int attempt) {
+        return Optional.empty();
+    }
 }

@@ -1,12 +1,29 @@
 package io.github.cceupgradearchiver.simulator;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** One HTTP answer of the simulated API; {@code headers} are added to (and may override) the defaults. */
-public record SimulatedResponse(int status, Map<String, String> headers, String body) {
+/**
+ * One HTTP answer of the simulated API; {@code headers} are added to (and may override) the defaults. Its body is
+ * {@code body}, or, when {@code stream} is set, whatever {@code stream} writes, sent chunked as it is written (for
+ * answers too large or too slow to hold as a string).
+ */
+public record SimulatedResponse(int status, Map<String, String> headers, String body, @Nullable BodyWriter stream) {
+
+    /** Writes a body as it goes. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException, InterruptedException;
+    }
 
     public SimulatedResponse {
         headers = Map.copyOf(headers);
+    }
+
+    public SimulatedResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, null);
     }
 
     public static SimulatedResponse ok(String body) {
@@ -15,6 +32,11 @@ public record SimulatedResponse(int status, Map<String, String> headers, String 
 
     public static SimulatedResponse error(int status, String body) {
         return new SimulatedResponse(status, Map.of(), body);
+    }
+
+    /** An answer whose body {@code stream} writes while it is sent. */
+    public static SimulatedResponse streamed(int status, Map<String, String> headers, BodyWriter stream) {
+        return new SimulatedResponse(status, headers, "", stream);
     }
 
     /** CCE's answer for a cluster it does not know. */

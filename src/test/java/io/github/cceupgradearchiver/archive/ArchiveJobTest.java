@@ -18,18 +18,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.test.JobOperatorTestUtils;
-import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The whole job over real HTTP (the simulator checks every AK/SK signature) into real PostgreSQL. */
+/**
+ * The whole job over real HTTP (the simulator checks every AK/SK signature) into real PostgreSQL, started as every
+ * command starts it: through {@link ArchiveService}, which plans the run.
+ */
 @SpringBootTest
-@SpringBatchTest
 class ArchiveJobTest {
 
     static final String PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -70,7 +70,10 @@ class ArchiveJobTest {
     }
 
     @Autowired
-    JobOperatorTestUtils jobOperatorTestUtils;
+    ArchiveService archiveService;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @Autowired
     JdbcClient jdbc;
@@ -83,10 +86,11 @@ class ArchiveJobTest {
     @Test
     void archivesEveryClusterItCanAndRecordsTheOneItCannot() throws Exception {
         // when
-        JobExecution execution = jobOperatorTestUtils.startJob(jobOperatorTestUtils.getUniqueJobParameters());
+        RunSummary summary = archiveService.archive();
 
         // then
-        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(summary.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(lastExecutionStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.sql("""
                 SELECT task_id, phase, progress, duration_seconds::text,
                        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
@@ -115,15 +119,18 @@ class ArchiveJobTest {
     @Test
     void aSecondRunThatSeesNothingNewWritesNoTaskAndNoRevision() throws Exception {
         // given
-        jobOperatorTestUtils.startJob(jobOperatorTestUtils.getUniqueJobParameters());
+        archiveService.archive();
         List<String> versions = jdbc.sql("SELECT xmin::text FROM upgrade_history.upgrade_task ORDER BY task_id")
                 .query(String.class).list();
 
         // when
-        JobExecution second = jobOperatorTestUtils.startJob(jobOperatorTestUtils.getUniqueJobParameters());
+        RunSummary second = archiveService.archive();
 
-        // then
-        assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // then: a new run (the first one completed), which fetched every cluster again
+        assertThat(second.runId()).isEqualTo(2);
+        assertThat(lastExecutionStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.cluster_fetch WHERE run_id = 2").query(Integer.class).single())
+                .isEqualTo(3);
         assertThat(jdbc.sql("SELECT xmin::text FROM upgrade_history.upgrade_task ORDER BY task_id")
                 .query(String.class).list()).isEqualTo(versions);
         assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.upgrade_task_revision").query(Integer.class).single())
@@ -132,5 +139,9 @@ class ArchiveJobTest {
                 .query(Long.class).list()).containsExactly(3L, 0L);
         assertThat(jdbc.sql("SELECT tasks_inserted + tasks_changed FROM upgrade_history.archive_run WHERE run_id = 2")
                 .query(Integer.class).single()).isZero();
+    }
+
+    private BatchStatus lastExecutionStatus() {
+        return jobRepository.getLastJobExecution(jobRepository.getLastJobInstance("archiveJob")).getStatus();
     }
 }

@@ -1,19 +1,20 @@
 package io.github.cceupgradearchiver.archive;
 
-import io.github.cceupgradearchiver.cce.ArchivedTask;
-import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cceupgradearchiver.cce.ApiAnswer;
 import io.github.cceupgradearchiver.cce.ApiFailure;
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.FailureClass;
-import io.github.cceupgradearchiver.cce.TaskListFetch;
+import io.github.cceupgradearchiver.cce.RejectedItem;
+import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.testsupport.Fixtures;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,40 +22,40 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClusterSnapshotProcessorTest {
 
     private final ClusterRef cluster = new ClusterRef("p1", "cn-north-4", "c1", "prod");
-    private final UpgradeTaskNormalizer normalizer = new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")));
-    private final ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer, clusterId -> Optional.empty());
+    static final Instant RECEIVED = Instant.parse("2024-06-01T00:00:00Z");
+
+    private final UpgradeTaskNormalizer normalizer = new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")),
+            Duration.ofDays(1));
+    private final ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer);
+
+    /** A fetched body, as the reader hands it on. */
+    static ClusterFetch.Fetched fetched(ClusterRef cluster, String body) {
+        return new ClusterFetch.Fetched(cluster, new ApiAnswer(body, RECEIVED), ArchivedResponse.sha256(body), 1);
+    }
+
+    private ClusterSnapshot.Archived archived(String body) {
+        return (ClusterSnapshot.Archived) processor.process(fetched(cluster, body));
+    }
 
     @Test
-    void doesNotReadAResponseItArchivedBefore() {
-        // given: this very body was archived (a body no parser would accept, so a parse would show)
-        String body = "not JSON at all";
-        var archived = new ArchivedResponse("p1", ArchivedResponse.sha256(body), 7, 2);
-        var processor = new ClusterSnapshotProcessor(normalizer, clusterId -> Optional.of(archived));
+    void passesTheResponseArchivedLastThroughWithoutReadingIt() {
+        var last = new ArchivedResponse("p1", ArchivedResponse.sha256("not JSON at all"), 7, 2);
 
-        // when
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body, 3));
+        ClusterSnapshot snapshot = processor.process(new ClusterFetch.Unchanged(cluster, last, 3));
 
-        // then: unchanged, with what the archived response held
-        assertThat(snapshot.ok()).isTrue();
-        assertThat(snapshot.unchanged()).isTrue();
-        assertThat(snapshot.tasksSeen()).isEqualTo(7);
-        assertThat(snapshot.tasksRejected()).isEqualTo(2);
-        assertThat(snapshot.attempts()).isEqualTo(3);
+        assertThat(snapshot).isEqualTo(new ClusterSnapshot.Unchanged(cluster, 3, last));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            another body            | p1 | {"items":[]}
-            the same body elsewhere | p2 | {"items":[ ]}
+            the same response              | p1 | true
+            the same body in another project | p2 | false
             """)
-    void readsAResponseThatDiffersFromTheArchivedOne(String description, String archivedProject, String archivedBody) {
-        var archived = new ArchivedResponse(archivedProject, ArchivedResponse.sha256(archivedBody), 0, 0);
-        var processor = new ClusterSnapshotProcessor(normalizer, clusterId -> Optional.of(archived));
+    void knowsTheResponseItsTasksWereArchivedFrom(String description, String archivedProject, boolean same) {
+        var archived = new ArchivedResponse(archivedProject, ArchivedResponse.sha256("{\"items\":[]}"), 0, 0);
 
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, "{\"items\":[ ]}", 1));
-
-        assertThat(snapshot.unchanged()).isFalse();
-        assertThat(snapshot.response()).isEqualTo(new ArchivedResponse("p1", ArchivedResponse.sha256("{\"items\":[ ]}"), 0, 0));
+        assertThat(archived.sameAs("p1", ArchivedResponse.sha256("{\"items\":[]}"))).isEqualTo(same);
+        assertThat(archived.sameAs("p1", ArchivedResponse.sha256("{\"items\":[ ]}"))).isFalse();
     }
 
     @ParameterizedTest(name = "SHA-256 of \"{0}\"")
@@ -70,10 +71,9 @@ class ClusterSnapshotProcessorTest {
     @Test
     void archivesTheDocumentedExampleToTheMicrosecond() {
         // when
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, Fixtures.exampleUpgradeTasks(), 1));
+        ClusterSnapshot.Archived snapshot = archived(Fixtures.exampleUpgradeTasks());
 
         // then
-        assertThat(snapshot.ok()).isTrue();
         assertThat(snapshot.rejected()).isEmpty();
         ArchivedTask first = snapshot.tasks().get(0);
         assertThat(first.taskId()).isEqualTo("f40cafed-7bf1-4c3b-b619-80113b4bbb18");
@@ -86,6 +86,7 @@ class ClusterSnapshotProcessorTest {
         assertThat(first.durationSeconds()).isEqualByComparingTo(new BigDecimal("173.541846"));
         assertThat(snapshot.tasks().get(1).durationSeconds()).isEqualByComparingTo(new BigDecimal("1200.000000"));
         assertThat(snapshot.listedTaskIds()).hasSize(2);
+        assertThat(snapshot.listingComplete()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,16 +105,15 @@ class ClusterSnapshotProcessorTest {
         String body = "{\"items\":[" + badItem + ",{\"metadata\":{\"uid\":\"t1\",\"creationTimestamp\":\"2023-11-24 16:41:12 +0800 CST\"}}]}";
 
         // when
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body, 1));
+        ClusterSnapshot.Archived snapshot = archived(body);
 
         // then
-        assertThat(snapshot.ok()).isTrue();
         assertThat(snapshot.tasks()).extracting(ArchivedTask::taskId).containsExactly("t1");
         assertThat(snapshot.rejected()).singleElement().satisfies(rejected -> {
             assertThat(rejected.reason()).contains(reason);
             assertThat(rejected.rawText()).isNotBlank();
         });
-        assertThat(snapshot.tasksSeen()).isEqualTo(2);
+        assertThat(snapshot.response().tasksSeen()).isEqualTo(2);
     }
 
     @Test
@@ -125,7 +125,7 @@ class ClusterSnapshotProcessorTest {
                  "status":{"phase":"Rolling Back","progress":55,"completionTime":"","extra":1.10}}]}""";
 
         // when
-        ArchivedTask task = processor.process(new TaskListFetch.Fetched(cluster, body, 1)).tasks().get(0);
+        ArchivedTask task = archived(body).tasks().get(0);
 
         // then
         assertThat(task.progress()).isEqualTo("55");
@@ -150,7 +150,7 @@ class ClusterSnapshotProcessorTest {
         String body = "{\"items\":[{\"metadata\":{\"uid\":\"t1\",\"creationTimestamp\":\"2023-11-24 16:41:12 +0800 CST\"},"
                 + "\"status\":{\"progress\":" + progress + "}}]}";
 
-        assertThat(processor.process(new TaskListFetch.Fetched(cluster, body, 1)).tasks().get(0).progress()).isEqualTo(expected);
+        assertThat(archived(body).tasks().get(0).progress()).isEqualTo(expected);
     }
 
     @Test
@@ -159,7 +159,7 @@ class ClusterSnapshotProcessorTest {
                 {"items":[{"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST"},
                  "status":{"phase":"Running","completionTime":"0001-01-01 00:00:00 +0000 UTC"}}]}""";
 
-        ArchivedTask task = processor.process(new TaskListFetch.Fetched(cluster, body, 1)).tasks().get(0);
+        ArchivedTask task = archived(body).tasks().get(0);
 
         assertThat(task.completedAt()).isNull();
         assertThat(task.durationSeconds()).isNull();
@@ -172,7 +172,7 @@ class ClusterSnapshotProcessorTest {
                  {"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST","updateTimestamp":"2023-11-24 16:42:00 +0800 CST"},"status":{"phase":"Running"}},
                  {"metadata":{"uid":"t1","creationTimestamp":"2023-11-24 16:41:12 +0800 CST","updateTimestamp":"2023-11-24 16:45:00 +0800 CST"},"status":{"phase":"Success"}}]}""";
 
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body, 1));
+        ClusterSnapshot.Archived snapshot = archived(body);
 
         assertThat(snapshot.tasks()).singleElement().extracting(ArchivedTask::phase).isEqualTo("Success");
         assertThat(snapshot.rejected()).singleElement().satisfies(r -> assertThat(r.rawText()).contains("Running"));
@@ -186,21 +186,51 @@ class ClusterSnapshotProcessorTest {
             items is not an array    | {"items":{"a":1}}                           | body has no items array
             """)
     void failsTheClusterWhenTheBodyIsNotATaskList(String description, String body, String reason) {
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Fetched(cluster, body, 1));
+        ClusterSnapshot snapshot = processor.process(fetched(cluster, body));
 
-        assertThat(snapshot.ok()).isFalse();
-        assertThat(snapshot.failure().kind()).isEqualTo(FailureClass.BAD_RESPONSE);
-        assertThat(snapshot.failure().message()).contains(reason);
-        assertThat(snapshot.tasks()).isEmpty();
+        assertThat(snapshot).isInstanceOfSatisfying(ClusterSnapshot.Failed.class, failed -> {
+            assertThat(failed.failure().kind()).isEqualTo(FailureClass.BAD_RESPONSE);
+            assertThat(failed.failure().message()).contains(reason);
+        });
     }
 
     @Test
     void passesAFailedFetchThrough() {
         var failure = new ApiFailure(FailureClass.NOT_FOUND, 404, "CCE.01404001", "Resource not found");
 
-        ClusterSnapshot snapshot = processor.process(new TaskListFetch.Failed(cluster, failure, 1));
+        ClusterSnapshot snapshot = processor.process(new ClusterFetch.Failed(cluster, failure, 1));
 
-        assertThat(snapshot.failure()).isEqualTo(failure);
-        assertThat(snapshot.listedTaskIds()).isEmpty();
+        assertThat(snapshot).isEqualTo(new ClusterSnapshot.Failed(cluster, 1, failure));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no uid                      | {"metadata":{"creationTimestamp":"2023-11-24 16:41:12 +0800 CST"}}
+            a blank uid                 | {"metadata":{"uid":"  ","creationTimestamp":"2023-11-24 16:41:12 +0800 CST"}}
+            a uid that is an object     | {"metadata":{"uid":{"a":1},"creationTimestamp":"2023-11-24 16:41:12 +0800 CST"}}
+            not an object               | [1,2]
+            """)
+    void delistsNothingFromAResponseWithAnItemWhoseUidCannotBeRead(String description, String item) {
+        ClusterSnapshot.Archived snapshot = archived("{\"items\":[" + item
+                + ",{\"metadata\":{\"uid\":\"t1\",\"creationTimestamp\":\"2023-11-24 16:41:12 +0800 CST\"}}]}");
+
+        assertThat(snapshot.listingComplete()).isFalse();
+        assertThat(snapshot.listedTaskIds()).containsExactly("t1");
+    }
+
+    @Test
+    void listsTheUidOfAQuarantinedItemSoThatItsTaskStaysListed() {
+        ClusterSnapshot.Archived snapshot = archived("""
+                {"items":[{"metadata":{"uid":"t1","creationTimestamp":"yesterday-ish"}}]}""");
+
+        assertThat(snapshot.tasks()).isEmpty();
+        assertThat(snapshot.rejected()).extracting(RejectedItem::taskId).containsExactly("t1");
+        assertThat(snapshot.listedTaskIds()).containsExactly("t1");
+        assertThat(snapshot.listingComplete()).isTrue();
+    }
+
+    @Test
+    void carriesTheHorizonOfTheResponse() {
+        assertThat(archived("{\"items\":[]}").horizon()).isEqualTo(RECEIVED.plus(Duration.ofDays(1)));
     }
 }

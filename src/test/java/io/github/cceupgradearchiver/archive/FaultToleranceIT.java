@@ -6,6 +6,8 @@ import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
 import io.github.cceupgradearchiver.simulator.Fleet;
 import io.github.cceupgradearchiver.simulator.GeneratedFleet;
+import io.github.cceupgradearchiver.simulator.HostileFleet;
+import io.github.cceupgradearchiver.simulator.RequestLog;
 import io.github.cceupgradearchiver.simulator.ScriptedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatedResponse;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
@@ -19,25 +21,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every fault the issue names, injected for real: a stand-in API with 503s, 429 + Retry-After, 404, 403 and
- * garbage; processes killed with SIGKILL and stopped with SIGTERM; database connections terminated. Each
- * test asserts the exit code and the rows afterwards.
+ * Every fault the issues name, injected for real: a stand-in API with 503s, 429 + Retry-After, 404, 403, garbage,
+ * poisoned items, huge, gzip-bomb and dripping bodies and NULs in error bodies, hostile discovered ids; processes
+ * killed with SIGKILL and stopped with SIGTERM; database connections terminated, the lock's alone; data PostgreSQL
+ * refuses. Each test asserts the exit code and the rows afterwards.
  */
 class FaultToleranceIT {
 
     static final String PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String AK = "FT-AK";
     static final String SK = "FT-SK";
+    static final Pattern SENT_PATHS = Pattern.compile("/autopilot/v3/projects/(" + PROJECT + "|" + HostileFleet.DISCOVERED
+            + "|" + HostileFleet.OTHER + ")/clusters(/[0-9A-Za-z-]{1,64}/operation/upgrade/tasks)?");
     // The slow fleet that the interrupted runs archive: 8 clusters of 5 tasks, 300 ms a call.
     private static final int CLUSTERS = 8;
     private static final int TASKS = 5;
 
     CceApiSimulator simulator;
+    final RequestLog requests = new RequestLog();
+    final AtomicLong hugeSent = new AtomicLong();
 
     @BeforeEach
     void emptyArchive() {
@@ -87,9 +96,9 @@ class FaultToleranceIT {
                 "c-throttled OK - 200 - 2");
         assertThat(TestPostgres.query("SELECT error_message FROM upgrade_history.cluster_fetch WHERE cluster_id = 'c-forbidden'"))
                 .containsExactly("The upgrade API is not enabled for this account");
-        assertThat(simulator.requestCount("c-gone")).isEqualTo(1);
-        assertThat(simulator.requestCount("c-forbidden")).isEqualTo(1);
-        assertThat(simulator.requestCount("c-down")).isEqualTo(3);
+        assertThat(requests.taskRequests("c-gone")).isEqualTo(1);
+        assertThat(requests.taskRequests("c-forbidden")).isEqualTo(1);
+        assertThat(requests.taskRequests("c-down")).isEqualTo(3);
         assertThat(result.output())
                 .containsPattern("cluster throttled \\(c-throttled\\): attempt 1 of 3 failed: THROTTLED HTTP 429 .*retrying in 1[0-9]{3} ms")
                 .contains("4 failed: deleted (NOT_FOUND 404), down (SERVER_ERROR 503), forbidden (FORBIDDEN 403), garbage (BAD_RESPONSE 200)");
@@ -142,7 +151,7 @@ class FaultToleranceIT {
         assertThat(resumed.output()).contains("is still marked STARTED but no process holds the archive lock",
                 "resuming archive run 1: " + archivedBeforeKill.size() + " of " + CLUSTERS + " clusters were archived");
         assertThat(archivedBeforeKill).hasSizeGreaterThanOrEqualTo(3)
-                .allSatisfy(clusterId -> assertThat(simulator.requestCount(clusterId)).as(clusterId).isEqualTo(1));
+                .allSatisfy(clusterId -> assertThat(requests.taskRequests(clusterId)).as(clusterId).isEqualTo(1));
         assertEverythingArchivedOnce();
     }
 
@@ -200,6 +209,184 @@ class FaultToleranceIT {
         assertTheNextRunCompletesIt();
     }
 
+    @Test
+    void losingOnlyTheLockConnectionStopsTheRunAndTheNextRunCompletesIt() throws Exception {
+        // given: a run of a slower fleet (30 clusters, 500 ms a call) that has archived two
+        start(new GeneratedFleet(PROJECT, 30, 2, 23), Duration.ofMillis(500));
+        Running running = slowArchive().start();
+        awaitClustersArchived(running, 2);
+
+        // when: the connection that holds the advisory lock, and only it, is cut
+        List<String> cut = TestPostgres.query("SELECT pg_terminate_backend(pid)::text FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                + "AND classid = x'43434541'::int AND objid = x'52434856'::int AND objsubid = 2 AND granted");
+        Result stopped = running.await(Duration.ofMinutes(1));
+
+        // then: the run stops instead of archiving beside a run that could now take the lock
+        assertThat(cut).containsExactly("true");
+        assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(1);
+        assertThat(stopped.output()).contains("the connection holding the archive lock was lost", "STOPPED");
+        assertThat(TestPostgres.query("SELECT status FROM upgrade_history.archive_run")).containsExactly("STOPPED");
+        assertThat(Integer.parseInt(TestPostgres.query("SELECT count(*) FROM upgrade_history.cluster_fetch").get(0))).isLessThan(30);
+
+        Result next = slowArchive().run();
+        assertThat(next.exitCode()).as(next.output()).isZero();
+        assertThat(next.output()).contains("resuming archive run 1");
+        assertThat(TestPostgres.query("SELECT status || ' ' || clusters_total FROM upgrade_history.archive_run"))
+                .containsExactly("SUCCEEDED 30");
+    }
+
+    @Test
+    void aRunLeftUnfinishedOnAnEarlierDayIsNotContinuedAndTheNextRunFetchesEveryCluster() throws Exception {
+        // given: a run killed partway, as if yesterday
+        Running doomed = slowRunPartway(29, 3);
+        doomed.process().destroyForcibly().waitFor();
+        TestPostgres.query("WITH r AS (UPDATE upgrade_history.archive_run SET started_at = started_at - interval '1 day' "
+                + "RETURNING 1) SELECT count(*)::text FROM r");
+
+        // when
+        Result today = slowArchive().run();
+
+        // then: yesterday's run stays as it was (closed as failed), today's is a run of its own over every cluster
+        assertThat(today.exitCode()).as(today.output()).isZero();
+        assertThat(today.output()).contains("archive run 1 of ", "did not finish; it stays as it is, and this run fetches every cluster");
+        assertThat(TestPostgres.query("SELECT run_id || ' ' || status FROM upgrade_history.archive_run ORDER BY run_id"))
+                .containsExactly("1 FAILED", "2 SUCCEEDED");
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.cluster_fetch WHERE run_id = 2 AND outcome = 'OK'"))
+                .containsExactly(String.valueOf(CLUSTERS));
+    }
+
+    @Test
+    void aClusterWhoseDataPostgresqlRefusesFailsAloneAndTheNextRunArchivesIt() throws Exception {
+        // given: PostgreSQL refuses to store one cluster's response (here a constraint; in life a value it cannot hold)
+        GeneratedFleet fleet = new GeneratedFleet(PROJECT, 4, 3, 31);
+        String refused = fleet.clusters(PROJECT).get(1).clusterId();
+        start(fleet, Duration.ZERO);
+        ArchiverProcess.command("verify").run(); // the schema exists (Flyway) before it is altered
+        try (var connection = TestPostgres.connect(); var statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE upgrade_history.cluster_response ADD CONSTRAINT test_refuses "
+                    + "CHECK (cluster_id <> '" + refused + "') NOT VALID");
+        }
+        Result first;
+        try {
+            // when
+            first = slowArchive().run();
+        } finally {
+            try (var connection = TestPostgres.connect(); var statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE upgrade_history.cluster_response DROP CONSTRAINT test_refuses");
+            }
+        }
+
+        // then: that cluster failed, with PostgreSQL's reason; every other one is archived; the run went on
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(3);
+        assertThat(TestPostgres.query("SELECT cluster_id || ' ' || error_class FROM upgrade_history.cluster_fetch WHERE outcome = 'FAILED'"))
+                .containsExactly(refused + " UNSTORABLE");
+        assertThat(TestPostgres.query("SELECT count(DISTINCT cluster_id)::text FROM upgrade_history.upgrade_task")).containsExactly("3");
+
+        Result second = slowArchive().run();
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(TestPostgres.query("SELECT count(DISTINCT cluster_id)::text FROM upgrade_history.upgrade_task")).containsExactly("4");
+    }
+
+    /**
+     * The issue's "done when", end to end on the packaged jar in a 256 MiB heap: a stand-in fleet with one poisoned
+     * item of each kind beside good ones, hostile bodies (200 MB, a gzip bomb, a drip, NULs in error bodies),
+     * hostile discovered ids, one cluster id under two projects, and a task seen once with a far-future timestamp.
+     * Every good item is archived, every bad one quarantined or its cluster recorded as failed with the reason, the
+     * run ends with exit 3, no request path was rewritten, and the next run fetches every cluster again.
+     */
+    @Test
+    void nothingTheApiSendsStopsTheArchive() throws Exception {
+        // given
+        simulator = CceApiSimulator.start(HostileFleet.fleet(hugeSent),
+                new SimulatorOptions(0, Map.of(AK, SK), Duration.ZERO, FaultOptions.none()), requests);
+
+        // when
+        Result first = hostileArchive().run();
+
+        // then: exit 3, and each cluster's outcome with its reason
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(3);
+        assertThat(fetches(1)).containsExactlyInAnyOrder(
+                "c-good OK - 1/0",
+                "c-poison OK - 3/6",
+                "c-future OK - 0/1",
+                "c-huge FAILED BAD_RESPONSE 0/0",
+                "c-bomb FAILED BAD_RESPONSE 0/0",
+                "c-drip FAILED NETWORK 0/0",
+                "c-nul500 FAILED SERVER_ERROR 0/0",
+                "c-nul403 FAILED FORBIDDEN 0/0",
+                "d-ok OK - 1/0",
+                "../../../../v3/projects/x FAILED BAD_RESPONSE 0/0",
+                "a,b FAILED BAD_RESPONSE 0/0",
+                "{project_id} FAILED BAD_RESPONSE 0/0",
+                "x?y#z FAILED BAD_RESPONSE 0/0",
+                HostileFleet.LONG_ID.substring(0, 80) + "… (9920 more characters) FAILED BAD_RESPONSE 0/0",
+                "d-badname FAILED BAD_RESPONSE 0/0",
+                "c-shared FAILED BAD_RESPONSE 0/0");
+        assertThat(message("c-huge")).startsWith("the body exceeds archiver.api.max-body-size (16MB)");
+        assertThat(hugeSent.get()).isLessThan(100L << 20);
+        assertThat(message("c-bomb")).contains("once decompressed");
+        assertThat(message("c-drip")).startsWith("no complete answer within archiver.api.call-timeout (10s");
+        assertThat(message("c-nul500")).startsWith("bad\\u0000news");
+        assertThat(TestPostgres.query("SELECT length(error_code) FROM upgrade_history.cluster_fetch WHERE cluster_id = 'c-nul500'"))
+                .singleElement().satisfies(length -> assertThat(Integer.parseInt(length)).isLessThan(200));
+        assertThat(message("c-shared")).isEqualTo("cluster c-shared is listed under projects " + HostileFleet.DISCOVERED + " and " + HostileFleet.OTHER
+                + ": a cluster id belongs to one project, so it is archived from neither");
+        assertThat(message("a,b")).isEqualTo("discovered cluster 'a,b' named 'comma': cluster id is not an id: 1 to 64 "
+                + "letters, digits and hyphens, starting with a letter or digit; it is not called");
+        assertThat(message("d-badname")).contains("named 'evil\\n2099-01-01T00:00:00Z INFO forged\\u001b[31m'");
+
+        // every good item archived, every bad one quarantined with its reason
+        assertThat(TestPostgres.query("SELECT task_id || ' ' || coalesce(duration_seconds::text, '-') FROM upgrade_history.upgrade_task "
+                + "WHERE cluster_id = 'c-poison' ORDER BY task_id")).containsExactly(
+                "good-1 600.000000", "good-2 -", "p-1700 10224403200.000000");
+        assertThat(TestPostgres.query("SELECT reason FROM upgrade_history.rejected_task WHERE cluster_id = 'c-poison' ORDER BY reason"))
+                .hasSize(6)
+                .anySatisfy(reason -> assertThat(reason).contains("metadata.creationTimestamp 0000-06-01T00:00:00Z is outside"))
+                .anySatisfy(reason -> assertThat(reason).contains("status.completionTime +10000-01-01T01:00:00Z is outside"))
+                .anySatisfy(reason -> assertThat(reason).contains("item.metadata.uid contains a NUL character"))
+                .anySatisfy(reason -> assertThat(reason).contains("metadata.uid is 10000 characters long"))
+                .anySatisfy(reason -> assertThat(reason).contains("is more than archiver.max-clock-skew"))
+                .anySatisfy(reason -> assertThat(reason).contains("item.status.progress is a number of more than 1000 characters"));
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task WHERE cluster_id = 'c-future'"))
+                .containsExactly("0");
+
+        // no request path was rewritten: every one is a project's clusters list or a valid cluster's task list
+        assertThat(requests.paths()).isNotEmpty().allSatisfy(path -> assertThat(path).matches(SENT_PATHS));
+        // nothing the API sent reached the log raw
+        assertThat(first.output()).doesNotContain("\u001b", "\u0000")
+                .doesNotContainPattern("(?m)^2099-01-01T00:00:00Z INFO forged");
+
+        // when: the next run
+        Result second = hostileArchive().run();
+
+        // then: a new run that fetches every cluster again, and the real state after the far-future one is archived
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
+        assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.cluster_fetch WHERE run_id = 2"))
+                .containsExactly("16");
+        assertThat(requests.taskRequests("c-good")).isEqualTo(2);
+        assertThat(TestPostgres.query("SELECT phase FROM upgrade_history.upgrade_task WHERE task_id = 'f-1'"))
+                .containsExactly("Success");
+        Result verify = ArchiverProcess.command("verify").run();
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+    }
+
+    private ArchiverProcess hostileArchive() {
+        return ArchiverProcess.command("archive").args(HostileFleet.arguments(simulator.endpoint()).toArray(String[]::new))
+                .jvm("-Xmx256m").env("CLOUD_SDK_AK", AK).env("CLOUD_SDK_SK", SK);
+    }
+
+    private static List<String> fetches(int runId) throws Exception {
+        return TestPostgres.query("SELECT cluster_id || ' ' || outcome || ' ' || coalesce(error_class, '-') || ' ' "
+                + "|| tasks_seen - tasks_rejected || '/' || tasks_rejected FROM upgrade_history.cluster_fetch WHERE run_id = " + runId);
+    }
+
+    private static String message(String clusterId) throws Exception {
+        return TestPostgres.query("SELECT error_message FROM upgrade_history.cluster_fetch WHERE run_id = 1 AND cluster_id = '"
+                + clusterId.replace("'", "''") + "'").get(0);
+    }
+
+
     /** A run of the slow fleet (seeded), interrupted by the test once {@code archived} clusters are in. */
     private Running slowRunPartway(long seed, int archived) throws Exception {
         start(new GeneratedFleet(PROJECT, CLUSTERS, TASKS, seed), Duration.ofMillis(300));
@@ -215,7 +402,7 @@ class FaultToleranceIT {
     }
 
     private void start(Fleet fleet, Duration latency) {
-        simulator = CceApiSimulator.start(fleet, new SimulatorOptions(0, Map.of(AK, SK), latency, FaultOptions.none()));
+        simulator = CceApiSimulator.start(fleet, new SimulatorOptions(0, Map.of(AK, SK), latency, FaultOptions.none()), requests);
     }
 
     private ArchiverProcess archive(Map<String, String> namesByClusterId) {

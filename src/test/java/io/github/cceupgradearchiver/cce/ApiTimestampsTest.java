@@ -1,7 +1,6 @@
 package io.github.cceupgradearchiver.cce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,7 +46,7 @@ class ApiTimestampsTest {
             0001-01-01 00:00:00 +0000 UTC                    | 0001-01-01T00:00:00Z
             """)
     void parsesToTheMicrosecond(String text, String expected) {
-        assertThat(timestamps.parse(text)).isEqualTo(Instant.parse(expected));
+        assertThat(timestamps.parse(text)).isEqualTo(new ParseResult.Parsed<>(Instant.parse(expected)));
     }
 
     @ParameterizedTest(name = "rejects ''{0}''")
@@ -66,14 +65,13 @@ class ApiTimestampsTest {
             "1700815272",
     })
     void rejectsWhatIsNotATimestamp(String text) {
-        assertThatThrownBy(() -> timestamps.parse(text))
-                .isInstanceOf(ApiTimestamps.UnparseableTimestampException.class)
-                .hasMessageContaining("'" + text + "'");
+        assertThat(timestamps.parse(text)).isInstanceOfSatisfying(ParseResult.Unreadable.class,
+                unreadable -> assertThat(unreadable.reason()).contains("'" + text + "'"));
     }
 
     @org.junit.jupiter.api.Test
     void offsetlessTimestampsFollowTheConfiguredZone() {
         var utc = new ApiTimestamps(ZoneId.of("UTC"));
-        assertThat(utc.parse("2023-11-24 16:41:12")).isEqualTo(Instant.parse("2023-11-24T16:41:12Z"));
+        assertThat(utc.parse("2023-11-24 16:41:12")).isEqualTo(new ParseResult.Parsed<>(Instant.parse("2023-11-24T16:41:12Z")));
     }
 }

@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.util.unit.DataSize;
 
 class CallPolicyTest {
 
-    private static final ClusterRef CLUSTER = new ClusterRef("p", "cn-north-4", "c", "prod");
+    private static final String SUBJECT = "cluster prod (c)";
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -35,7 +36,7 @@ class CallPolicyTest {
     void retriesOnlyWhatMayPass(FailureClass kind, int calls) {
         AtomicInteger made = new AtomicInteger();
 
-        TaskListFetch result = policy(100, 4).call(CLUSTER, () -> {
+        ApiResult<String> result = policy(100, 4).call(SUBJECT, timeLeft -> {
             made.incrementAndGet();
             return failed(new ApiFailure(kind, 500, null, "no"));
         });
@@ -49,7 +50,7 @@ class CallPolicyTest {
     void stopsRetryingOnceAStopIsRequested() {
         AtomicInteger made = new AtomicInteger();
 
-        policy(100, 5).call(CLUSTER, () -> {
+        policy(100, 5).call(SUBJECT, timeLeft -> {
             made.incrementAndGet();
             stopping.set(true);
             return failed(new ApiFailure(FailureClass.SERVER_ERROR, 503, null, "busy"));
@@ -62,24 +63,24 @@ class CallPolicyTest {
     void doesNotWaitLongerThanMaxBackoffForARetryAfter() {
         AtomicInteger made = new AtomicInteger();
 
-        TaskListFetch result = policy(100, 5).call(CLUSTER, () -> {
+        ApiResult<String> result = policy(100, 5).call(SUBJECT, timeLeft -> {
             made.incrementAndGet();
             return failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofHours(1)));
         });
 
         assertThat(made).hasValue(1);
-        assertThat(result).isInstanceOf(TaskListFetch.Failed.class);
+        assertThat(result).isInstanceOf(ApiResult.Failed.class);
     }
 
     @Test
     void returnsTheBodyOnceACallSucceeds() {
-        List<TaskListFetch> answers = new ArrayList<>(List.of(
+        List<ApiResult<String>> answers = new ArrayList<>(List.of(
                 failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "slow down", Duration.ofMillis(20))),
-                new TaskListFetch.Fetched(CLUSTER, "{\"items\":[]}", 1)));
+                answered("{\"items\":[]}")));
 
-        TaskListFetch result = policy(100, 5).call(CLUSTER, () -> answers.remove(0));
+        ApiResult<String> result = policy(100, 5).call(SUBJECT, timeLeft -> answers.remove(0));
 
-        assertThat(result).isEqualTo(new TaskListFetch.Fetched(CLUSTER, "{\"items\":[]}", 2));
+        assertThat(result).isEqualTo(new ApiResult.Answered<>("{\"items\":[]}", 2));
     }
 
     @Test
@@ -90,7 +91,7 @@ class CallPolicyTest {
 
         // when: eleven calls
         for (int i = 0; i < 11; i++) {
-            policy.call(CLUSTER, () -> new TaskListFetch.Fetched(CLUSTER, "{}", 1));
+            policy.call(SUBJECT, timeLeft -> answered("{}"));
         }
 
         // then: the eleventh waited for its turn (a lower bound only: a slow machine cannot make this fail)
@@ -107,11 +108,11 @@ class CallPolicyTest {
 
         // when: each call takes 50 ms
         for (int i = 0; i < 12; i++) {
-            threads.add(started(() -> policy.call(CLUSTER, () -> {
+            threads.add(started(() -> policy.call(SUBJECT, timeLeft -> {
                 mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 sleep(Duration.ofMillis(50));
                 inFlight.decrementAndGet();
-                return new TaskListFetch.Fetched(CLUSTER, "{}", 1);
+                return answered("{}");
             })));
         }
         for (Thread thread : threads) {
@@ -127,9 +128,9 @@ class CallPolicyTest {
         // given: one call told to come back in 1.5 s, and 4 slots
         CallPolicy policy = policy(1000, 2);
         AtomicInteger first = new AtomicInteger();
-        Thread retrying = started(() -> policy.call(CLUSTER, () -> first.getAndIncrement() == 0
+        Thread retrying = started(() -> policy.call(SUBJECT, timeLeft -> first.getAndIncrement() == 0
                 ? failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofMillis(1500)))
-                : new TaskListFetch.Fetched(CLUSTER, "{}", 2)));
+                : answered("{}")));
         while (first.get() == 0) {
             Thread.onSpinWait();
         }
@@ -139,12 +140,12 @@ class CallPolicyTest {
         AtomicInteger sawAllInFlight = new AtomicInteger();
         List<Thread> others = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            others.add(started(() -> policy.call(CLUSTER, () -> {
+            others.add(started(() -> policy.call(SUBJECT, timeLeft -> {
                 allInFlight.countDown();
                 if (await(allInFlight, Duration.ofSeconds(1))) {
                     sawAllInFlight.incrementAndGet();
                 }
-                return new TaskListFetch.Fetched(CLUSTER, "{}", 1);
+                return answered("{}");
             })));
         }
         for (Thread thread : others) {
@@ -179,13 +180,75 @@ class CallPolicyTest {
         }
     }
 
+    @Test
+    void givesEachAttemptOnlyTheTimeLeftOfTheWholeCall() {
+        // given: a 2 s call timeout, and attempts that fail after 300 ms each
+        List<Duration> given = new ArrayList<>();
+
+        // when
+        policy(1000, 5, Duration.ofSeconds(2)).call(SUBJECT, timeLeft -> {
+            given.add(timeLeft);
+            sleep(Duration.ofMillis(300));
+            return failed(new ApiFailure(FailureClass.SERVER_ERROR, 503, null, "busy"));
+        });
+
+        // then: the first attempt had the whole call, every later one less than what the one before it had
+        assertThat(given.get(0)).isEqualTo(Duration.ofSeconds(2));
+        for (int i = 1; i < given.size(); i++) {
+            assertThat(given.get(i)).isLessThan(given.get(i - 1).minus(Duration.ofMillis(300)));
+        }
+    }
+
+    @Test
+    void startsNoRetryWhoseWaitWouldPassTheDeadline() {
+        AtomicInteger made = new AtomicInteger();
+
+        ApiResult<String> result = policy(1000, 5, Duration.ofSeconds(1)).call(SUBJECT, timeLeft -> {
+            made.incrementAndGet();
+            return failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofSeconds(2)));
+        });
+
+        assertThat(made).hasValue(1);
+        assertThat(result.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void stopsWaitingBetweenAttemptsOnceAStopIsRequested() {
+        // given: a retry ten minutes away, and a stop requested 200 ms into the wait
+        AtomicInteger made = new AtomicInteger();
+        Thread stopper = started(() -> {
+            sleep(Duration.ofMillis(200));
+            stopping.set(true);
+        });
+
+        // when
+        long start = System.nanoTime();
+        policy(1000, 5, Duration.ofHours(1)).call(SUBJECT, timeLeft -> {
+            made.incrementAndGet();
+            return failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofMinutes(10)));
+        });
+
+        // then: no second attempt, and nowhere near ten minutes of waiting
+        assertThat(made).hasValue(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(5));
+    }
+
     private CallPolicy policy(double requestsPerSecond, int maxAttempts) {
+        return policy(requestsPerSecond, maxAttempts, Duration.ofMinutes(2));
+    }
+
+    private CallPolicy policy(double requestsPerSecond, int maxAttempts, Duration callTimeout) {
         var api = new ApiProperties("http://127.0.0.1:1", 4, requestsPerSecond, maxAttempts, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofSeconds(60));
+                Duration.ofSeconds(1), callTimeout, DataSize.ofMegabytes(16), Duration.ofMillis(1),
+                callTimeout.compareTo(Duration.ofMinutes(2)) > 0 ? callTimeout : Duration.ofSeconds(60));
         return new CallPolicy(api, stopping::get, meters);
     }
 
-    private static TaskListFetch failed(ApiFailure failure) {
-        return new TaskListFetch.Failed(CLUSTER, failure, 1);
+    private static ApiResult<String> failed(ApiFailure failure) {
+        return new ApiResult.Failed<>(failure, 1);
+    }
+
+    private static ApiResult<String> answered(String body) {
+        return new ApiResult.Answered<>(body, 1);
     }
 }

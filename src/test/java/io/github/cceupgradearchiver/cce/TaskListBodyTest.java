@@ -1,7 +1,6 @@
 package io.github.cceupgradearchiver.cce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,11 +19,11 @@ class TaskListBodyTest {
             a repeated items key    | {"items":[1],"items":[2]}                                    | 2
             """)
     void cutsEachItemOutOfTheBody(String description, String body, String expected) throws Exception {
-        List<String> raws = TaskListBody.items(body).stream().map(TaskListBody.Item::raw).toList();
+        List<TaskListBody.Item> items = ((ParseResult.Parsed<List<TaskListBody.Item>>) TaskListBody.items(body)).value();
 
-        assertThat(raws).isEqualTo(expected == null || expected.isEmpty() ? List.of() : List.of(expected.split("¦")));
-        assertThat(TaskListBody.items(body)).allSatisfy(item ->
-                assertThat(item.node()).isEqualTo(ApiJson.MAPPER.readTree(item.raw())));
+        assertThat(items).extracting(TaskListBody.Item::raw)
+                .isEqualTo(expected == null || expected.isEmpty() ? List.of() : List.of(expected.split("¦")));
+        assertThat(items).allSatisfy(item -> assertThat(item.node()).isEqualTo(ApiJson.MAPPER.readTree(item.raw())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -38,8 +37,7 @@ class TaskListBodyTest {
             two objects             | {"items":[]}{"items":[]}       | body is not JSON: content after the end of the object
             """)
     void rejectsABodyThatIsNotATaskList(String description, String body, String reason) {
-        assertThatThrownBy(() -> TaskListBody.items(body == null ? "" : body))
-                .isInstanceOf(TaskListBody.NotATaskList.class)
-                .hasMessageStartingWith(reason);
+        assertThat(TaskListBody.items(body == null ? "" : body)).isInstanceOfSatisfying(ParseResult.Unreadable.class,
+                unreadable -> assertThat(unreadable.reason()).startsWith(reason));
     }
 }

@@ -124,6 +124,10 @@ class ArchiveCommandIT {
             missing project id       | --archiver.clusters[0].project-id=             | archiver.clusters[0].projectId | must not be blank
             unknown source zone      | --archiver.source-zone=Mars/Olympus            | archiver.source-zone      | Mars/Olympus
             unreadable timeout       | --archiver.api.read-timeout=soon               | archiver.api.read-timeout | soon
+            too much concurrency     | --archiver.api.concurrency=65                  | archiver.api.concurrency  | 65
+            no time for a call       | --archiver.api.call-timeout=0s                 | archiver.api.callTimeout  | must be longer than or equal to 1 second
+            unreadable body limit    | --archiver.api.max-body-size=lots              | archiver.api.max-body-size | lots
+            too long a name          | --archiver.clusters[0].name=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | archiver.clusters[0].name | xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
             """)
     void aBadConfigurationValueExitsTwoNamingTheKeyAndTheValue(String mistake, String argument, String key, String value)
             throws Exception {
@@ -131,6 +135,69 @@ class ArchiveCommandIT {
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
         assertThat(result.output()).contains(key).contains(value);
+    }
+
+    @Test
+    void oneClusterIdUnderTwoProjectsExitsTwoNamingIt() throws Exception {
+        Result result = ArchiverProcess.command("archive", "--archiver.api.endpoint=" + simulator.endpoint(),
+                        "--archiver.clusters[0].project-id=" + PROJECT, "--archiver.clusters[0].region=cn-north-4",
+                        "--archiver.clusters[0].cluster-id=c-example",
+                        "--archiver.clusters[1].project-id=9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+                        "--archiver.clusters[1].region=cn-north-4", "--archiver.clusters[1].cluster-id=c-example")
+                .env("CLOUD_SDK_AK", "IT-AK").env("CLOUD_SDK_SK", SECRET).run();
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("archiver.clusters[1].cluster-id: cluster c-example is listed under project "
+                + "9f8e7d6c5b4a39281706f5e4d3c2b1a0 and, as archiver.clusters[0], under project " + PROJECT);
+    }
+
+    @Test
+    void neverPrintsAPasswordGivenInTheJdbcUrl() throws Exception {
+        Result result = ArchiverProcess.command("archive", "--spring.config.additional-location=" + config,
+                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/archiver?user=x&password=hunter2-secret")
+                .withoutTestDatabase().env("CLOUD_SDK_AK", "IT-AK").env("CLOUD_SDK_SK", SECRET).run();
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("Cannot use the PostgreSQL database at", "password=***")
+                .doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void retriesAThrottledDiscoveryLikeAnyOtherCall() throws Exception {
+        // given: a project whose clusters list is throttled once
+        ScriptedFleet.Builder fleet = ScriptedFleet.builder()
+                .cluster(PROJECT, "c-found", "found", SimulatedResponse.ok(Fixtures.exampleUpgradeTasks()));
+        fleet.clustersList(PROJECT, SimulatedResponse.throttled(1), fleet.listOf(PROJECT));
+        try (CceApiSimulator api = CceApiSimulator.start(fleet.build(),
+                new SimulatorOptions(0, Map.of("IT-AK", SECRET), Duration.ZERO, FaultOptions.none()))) {
+            ArchiveDatabase.reset();
+
+            // when
+            Result result = discovering(api).run();
+
+            // then
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).containsPattern("clusters of project " + PROJECT
+                    + " in cn-north-4: attempt 1 of 5 failed: THROTTLED HTTP 429 APIGW.0308");
+            assertThat(TestPostgres.query("SELECT cluster_id FROM upgrade_history.cluster_fetch")).containsExactly("c-found");
+        }
+    }
+
+    @Test
+    void aDiscoveryThatKeepsFailingExitsOneNamingTheProjectAndWritesNothing() throws Exception {
+        ScriptedFleet.Builder fleet = ScriptedFleet.builder()
+                .clustersList(PROJECT, SimulatedResponse.error(403, "{\"error_code\":\"CCE.01403000\",\"error_msg\":\"no\"}"));
+        try (CceApiSimulator api = CceApiSimulator.start(fleet.build(),
+                new SimulatorOptions(0, Map.of("IT-AK", SECRET), Duration.ZERO, FaultOptions.none()))) {
+            ArchiveDatabase.reset();
+
+            Result result = discovering(api).run();
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+            assertThat(result.output()).contains("cannot list the clusters of project " + PROJECT
+                    + " in cn-north-4: FORBIDDEN HTTP 403 CCE.01403000: no; nothing was archived");
+            assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.archive_run")).containsExactly("0");
+        }
     }
 
     @Test
@@ -203,6 +270,13 @@ class ArchiveCommandIT {
                     .containsExactly("named-by-hand");
             assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task")).containsExactly("20");
         }
+    }
+
+    /** An archive of the project's clusters, as discovery finds them. */
+    private static ArchiverProcess discovering(CceApiSimulator api) {
+        return ArchiverProcess.command("archive", "--archiver.api.endpoint=" + api.endpoint(),
+                        "--archiver.discovery[0].project-id=" + PROJECT, "--archiver.discovery[0].region=cn-north-4")
+                .env("CLOUD_SDK_AK", "IT-AK").env("CLOUD_SDK_SK", SECRET);
     }
 
     private static ArchiverProcess archive() {

@@ -167,6 +167,39 @@ class ReportCommandIT {
                 "--cluster=ID", "--format=html|pdf|csv", "--output=FILE", "--zone=ZONE", "Exit codes");
     }
 
+    @Test
+    void writesTheReportOfAnAlteredArchiveAndExitsFive() throws Exception {
+        // given: a copy of the archive whose upgrade changed its phase after the fact (as superuser, triggers off)
+        String copy = TestPostgres.database() + "_altered";
+        try (Connection admin = TestPostgres.connect("postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + copy + " TEMPLATE " + TestPostgres.database());
+        }
+        try {
+            try (Connection connection = TestPostgres.connect(copy); Statement sql = connection.createStatement()) {
+                sql.execute("SET session_replication_role = replica");
+                sql.execute("UPDATE upgrade_history.upgrade_task SET phase = 'Success' WHERE phase IS DISTINCT FROM 'Success' "
+                        + "AND task_id = (SELECT min(task_id) FROM upgrade_history.upgrade_task WHERE phase IS DISTINCT FROM 'Success')");
+            }
+            Path html = dir.resolve("altered.html");
+
+            // when
+            Result result = ArchiverProcess.command("report", "--from", "2024-01-01", "--to", "2024-03-31", "--format", "html",
+                            "--output", html.toString(), "--spring.datasource.url=" + TestPostgres.url(copy),
+                            "--spring.datasource.username=" + TestPostgres.user(),
+                            "--spring.datasource.password=" + TestPostgres.password())
+                    .withoutTestDatabase().run();
+
+            // then: written, saying so, and exit 5
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(5);
+            assertThat(result.output()).contains("ARCHIVE ALTERED");
+            assertThat(Files.readString(html)).contains("ARCHIVE ALTERED");
+        } finally {
+            try (Connection admin = TestPostgres.connect("postgres"); Statement sql = admin.createStatement()) {
+                sql.execute("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
+            }
+        }
+    }
+
     private static Result report(String... arguments) throws Exception {
         return ArchiverProcess.command("report").args(arguments).run();
     }

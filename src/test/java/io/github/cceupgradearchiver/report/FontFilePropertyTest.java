@@ -8,12 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whatever file {@code archiver.report.font} names, choosing the PDF's font either accepts it, and then a PDF is
@@ -25,36 +24,42 @@ class FontFilePropertyTest {
     private static final byte[] LIBERATION = liberation();
     private static final PdfReport PDF = new PdfReport(new PdfFonts(null, List.of()), new HtmlReport());
 
-    @Property(tries = 300)
-    void anyBytesAreAFontOrAConfigurationErrorNamingTheKey(@ForAll @Size(max = 2048) byte[] content,
-                                                          @ForAll("names") String name) throws IOException {
-        assertAcceptedOrRejectedClearly(content, name);
+    private static final String[] NAMES = {"font.ttf", "font.ttc", "font.otf", "font"};
+
+    // Seeded, so that a failure names the sample that reproduces it.
+    @ParameterizedTest(name = "random bytes, seed {0}")
+    @MethodSource("seeds300")
+    void anyBytesAreAFontOrAConfigurationErrorNamingTheKey(long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] content = new byte[random.nextInt(2049)];
+        random.nextBytes(content);
+        assertAcceptedOrRejectedClearly(content, NAMES[random.nextInt(NAMES.length)]);
     }
 
-    // each accepted font writes a PDF: fewer tries than above
-    @Property(tries = 100)
-    void aDamagedTableDirectoryIsAFontOrAConfigurationErrorNamingTheKey(@ForAll("damagedLiberation") byte[] content)
-            throws IOException {
-        assertAcceptedOrRejectedClearly(content, "damaged.ttf");
+    // each accepted font writes a PDF: fewer samples than above
+    @ParameterizedTest(name = "damaged table directory, seed {0}")
+    @MethodSource("seeds100")
+    void aDamagedTableDirectoryIsAFontOrAConfigurationErrorNamingTheKey(long seed) throws IOException {
+        assertAcceptedOrRejectedClearly(damagedLiberation(new Random(seed)), "damaged.ttf");
     }
 
-    @Provide
-    Arbitrary<String> names() {
-        return Arbitraries.of("font.ttf", "font.ttc", "font.otf", "font");
+    static Stream<Long> seeds300() {
+        return IntStream.range(0, 300).mapToObj(Long::valueOf);
     }
 
-    /** Liberation Sans with a few bytes of its header or table directory (the first 300 bytes) overwritten. */
-    @Provide
-    Arbitrary<byte[]> damagedLiberation() {
-        Arbitrary<Integer> position = Arbitraries.integers().between(0, 299);
-        Arbitrary<Byte> value = Arbitraries.bytes();
-        return position.flatMap(at -> value.list().ofMinSize(1).ofMaxSize(4).map(bytes -> {
-            byte[] copy = LIBERATION.clone();
-            for (int i = 0; i < bytes.size(); i++) {
-                copy[(at + i) % 300] = bytes.get(i);
-            }
-            return copy;
-        }));
+    static Stream<Long> seeds100() {
+        return IntStream.range(0, 100).mapToObj(Long::valueOf);
+    }
+
+    /** Liberation Sans with one to four bytes of its header or table directory (the first 300 bytes) overwritten. */
+    private static byte[] damagedLiberation(Random random) {
+        byte[] copy = LIBERATION.clone();
+        int at = random.nextInt(300);
+        int count = 1 + random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            copy[(at + i) % 300] = (byte) random.nextInt(256);
+        }
+        return copy;
     }
 
     private static void assertAcceptedOrRejectedClearly(byte[] content, String name) throws IOException {

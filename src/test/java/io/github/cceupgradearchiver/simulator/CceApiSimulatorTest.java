@@ -50,8 +50,8 @@ class CceApiSimulatorTest {
             assertThat(responses.get(2).body()).isEqualTo(LIST_ONE);
             assertThat(responses.get(3).body()).isEqualTo(NUMERIC_PROGRESS);
             assertThat(responses.get(4).body()).isEqualTo(NUMERIC_PROGRESS);
-            assertThat(simulator.requestCount("c1")).isEqualTo(5);
-            assertThat(simulator.requestCount("c2")).isZero();
+            assertThat(requests.taskRequests("c1")).isEqualTo(5);
+            assertThat(requests.taskRequests("c2")).isZero();
         }
     }
 
@@ -82,7 +82,7 @@ class CceApiSimulatorTest {
                     "Incorrect IAM authentication information: verify aksk signature fail");
             assertThat(error.get("request_id").asString()).isEqualTo(rejected.headers().firstValue("X-Request-Id").orElseThrow());
             assertThat(accepted.body()).isEqualTo("second");
-            assertThat(simulator.requestCount("c1")).isEqualTo(2);
+            assertThat(requests.taskRequests("c1")).isEqualTo(2);
         }
     }
 
@@ -102,8 +102,8 @@ class CceApiSimulatorTest {
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=UTF-8");
                 assertThat(response.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{32}"));
             });
-            assertThat(simulator.requestCount("x")).isEqualTo(1);
-            assertThat(simulator.totalRequests()).isEqualTo(2);
+            assertThat(requests.taskRequests("x")).isEqualTo(1);
+            assertThat(requests.total()).isEqualTo(2);
         }
     }
 
@@ -185,7 +185,7 @@ class CceApiSimulatorTest {
                 .isInstanceOf(ConnectException.class);
     }
 
-    private static List<Integer> statuses(GeneratedFleet fleet, FaultOptions faults) throws Exception {
+    private List<Integer> statuses(GeneratedFleet fleet, FaultOptions faults) throws Exception {
         List<Integer> statuses = new ArrayList<>();
         try (CceApiSimulator simulator = start(fleet, faults)) {
             for (SimulatedCluster cluster : fleet.clusters(PROJECT)) {
@@ -197,7 +197,7 @@ class CceApiSimulatorTest {
         return statuses;
     }
 
-    private static List<JsonNode> garbledItems(GeneratedFleet fleet, double rate) throws Exception {
+    private List<JsonNode> garbledItems(GeneratedFleet fleet, double rate) throws Exception {
         List<JsonNode> items = new ArrayList<>();
         try (CceApiSimulator simulator = start(fleet, new FaultOptions(0, 0, 0, rate))) {
             for (SimulatedCluster cluster : fleet.clusters(PROJECT)) {
@@ -215,7 +215,9 @@ class CceApiSimulatorTest {
         }
     }
 
-    private static CceApiSimulator start(Fleet fleet, FaultOptions faults) {
-        return CceApiSimulator.start(fleet, new SimulatorOptions(0, CREDENTIALS, Duration.ZERO, faults));
+    private final RequestLog requests = new RequestLog();
+
+    private CceApiSimulator start(Fleet fleet, FaultOptions faults) {
+        return CceApiSimulator.start(fleet, new SimulatorOptions(0, CREDENTIALS, Duration.ZERO, faults), requests);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.simulator;
 
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.ParseResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -182,6 +183,6 @@ class GeneratedFleetTest {
     }
 
     private static Instant instant(String goTime) {
-        return TIMESTAMPS.parse(goTime);
+        return ((ParseResult.Parsed<Instant>) TIMESTAMPS.parse(goTime)).value();
     }
 }

@@ -30,10 +30,12 @@ class SdkRoundTripTest {
             .cluster(PROJECT, "down", "down", SimulatedResponse.serverError())
             .cluster(PROJECT, "busy", "busy", SimulatedResponse.throttled(3))
             .build();
+    private static final RequestLog REQUESTS = new RequestLog();
+    private static final RequestLog SCRIPTED_REQUESTS = new RequestLog();
     private static final CceApiSimulator SIMULATOR = CceApiSimulator.start(FLEET,
-            new SimulatorOptions(0, CREDENTIALS, Duration.ZERO, FaultOptions.none()));
+            new SimulatorOptions(0, CREDENTIALS, Duration.ZERO, FaultOptions.none()), REQUESTS);
     private static final CceApiSimulator SCRIPTED_SIMULATOR = CceApiSimulator.start(SCRIPTED,
-            new SimulatorOptions(0, CREDENTIALS, Duration.ZERO, FaultOptions.none()));
+            new SimulatorOptions(0, CREDENTIALS, Duration.ZERO, FaultOptions.none()), SCRIPTED_REQUESTS);
 
     @AfterAll
     static void stop() {
@@ -58,7 +60,7 @@ class SdkRoundTripTest {
         assertThat(first.getSpec().getTargetVersion()).isEqualTo("v1.19.16-r80");
         assertThat(first.getStatus().getPhase()).isEqualTo("Success");
         assertThat(first.getStatus().getCompletionTime()).isEqualTo("2023-11-24 16:44:05.634206 +0800 CST");
-        assertThat(SIMULATOR.requestCount(clusterId)).isEqualTo(1);
+        assertThat(REQUESTS.taskRequests(clusterId)).isEqualTo(1);
     }
 
     @Test
@@ -102,7 +104,7 @@ class SdkRoundTripTest {
                 .listAutopilotUpgradeClusterTasks(new ListAutopilotUpgradeClusterTasksRequest().withClusterId(ODD_ID));
 
         assertThat(response.getItems()).hasSize(2);
-        assertThat(SCRIPTED_SIMULATOR.requestCount(ODD_ID)).isEqualTo(1);
+        assertThat(SCRIPTED_REQUESTS.taskRequests(ODD_ID)).isEqualTo(1);
     }
 
     @Test
@@ -117,7 +119,7 @@ class SdkRoundTripTest {
         assertThat(error.getErrorCode()).isEqualTo("APIGW.0301");
         assertThat(error.getErrorMsg()).startsWith("Incorrect IAM authentication information: ");
         assertThat(error.getRequestId()).matches("[0-9a-f]{32}");
-        assertThat(SIMULATOR.requestCount(clusterId)).isEqualTo(1);
+        assertThat(REQUESTS.taskRequests(clusterId)).isEqualTo(1);
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class ArchiverProcess {
 
     private final List<String> args = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private boolean useTestDatabase = true;
     private Path directory = Path.of("").toAbsolutePath();
@@ -41,6 +42,12 @@ public final class ArchiverProcess {
         return this;
     }
 
+    /** Options for the JVM itself, such as {@code -Xmx256m}. */
+    public ArchiverProcess jvm(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     /** Runs in this working directory (default: the project's). */
     public ArchiverProcess in(Path workingDirectory) {
         this.directory = workingDirectory;
@@ -56,8 +63,9 @@ public final class ArchiverProcess {
     /** Starts the process; output goes to a file so that a long run never blocks on a full pipe. */
     public Running start() throws IOException {
         Path jar = Path.of(System.getProperty("archiver.jar", "target/cce-upgrade-archiver.jar")).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         if (useTestDatabase) {
             command.add("--spring.datasource.url=" + TestPostgres.url());

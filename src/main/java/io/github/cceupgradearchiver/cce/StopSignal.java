@@ -1,10 +1,10 @@
-package io.github.cceupgradearchiver.archive;
+package io.github.cceupgradearchiver.cce;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Set when the process is asked to stop (SIGTERM): clusters not yet started are left for the next run,
- * retries end early, and the chunks in flight finish or roll back.
+ * Set when the run must stop (SIGTERM, or the archive lock lost): clusters not yet started are left for the next
+ * run, retries and their waits end early, and the chunks in flight finish or roll back.
  */
 public final class StopSignal {
 

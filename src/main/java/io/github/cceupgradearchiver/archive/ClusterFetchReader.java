@@ -1,0 +1,82 @@
+package io.github.cceupgradearchiver.archive;
+
+import io.github.cceupgradearchiver.cce.ApiAnswer;
+import io.github.cceupgradearchiver.cce.ApiResult;
+import io.github.cceupgradearchiver.cce.CceApi;
+import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.cce.StopSignal;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Reads a partition's clusters, one item each: a cluster's whole task list (the API does not paginate). A failed
+ * call is an item too, so that the failure is recorded rather than failing the step. A body identical to the one the
+ * cluster's tasks were last archived from is recognised here, where the I/O is, and passed on as {@code Unchanged}.
+ * <p>
+ * When the process is stopping, the partition ends STOPPED without taking another cluster, and without recording a
+ * failure that only the stop caused: the next run fetches that cluster.
+ */
+class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
+
+    /** The partition's cluster ids, in the step's execution context (see {@link ClusterPartitioner}). */
+    static final String CLUSTER_IDS = "clusterFetchReader.clusterIds";
+
+    private final CceApi api;
+    private final StepExecution stepExecution;
+    private final ArchivePlan plan;
+    private final ArchivedResponses responses;
+    private final StopSignal stop;
+    private List<String> clusterIds = List.of();
+    private int next;
+
+    ClusterFetchReader(CceApi api, StepExecution stepExecution, ArchivePlan plan, ArchivedResponses responses,
+                       StopSignal stop) {
+        this.api = api;
+        this.stepExecution = stepExecution;
+        this.plan = plan;
+        this.responses = responses;
+        this.stop = stop;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void open(ExecutionContext executionContext) {
+        clusterIds = List.copyOf((List<String>) executionContext.get(CLUSTER_IDS));
+        next = 0;
+    }
+
+    @Override
+    public @Nullable ClusterFetch read() {
+        if (next >= clusterIds.size() || stopping()) {
+            return null;
+        }
+        ClusterRef cluster = plan.cluster(clusterIds.get(next));
+        ApiResult<ApiAnswer> result = api.upgradeTasks(cluster);
+        if (result instanceof ApiResult.Failed<ApiAnswer> failed) {
+            if (failed.failure().isTransient() && stopping()) {
+                return null;
+            }
+            next++;
+            return new ClusterFetch.Failed(cluster, failed.failure(), failed.attempts());
+        }
+        next++;
+        ApiAnswer answer = ((ApiResult.Answered<ApiAnswer>) result).answer();
+        String sha256 = ArchivedResponse.sha256(answer.body());
+        Optional<ArchivedResponse> last = responses.last(cluster.clusterId());
+        return last.isPresent() && last.get().sameAs(cluster.projectId(), sha256)
+                ? new ClusterFetch.Unchanged(cluster, last.get(), result.attempts())
+                : new ClusterFetch.Fetched(cluster, answer, sha256, result.attempts());
+    }
+
+    private boolean stopping() {
+        if (stop.requested()) {
+            stepExecution.setTerminateOnly();
+            return true;
+        }
+        return false;
+    }
+}
