@@ -21,6 +21,9 @@ while [ $# -gt 0 ]; do
 done
 
 packaged=${ARCHIVER_JAR:-target/cce-upgrade-archiver.jar}
+# Every database of this run starts with this prefix and is dropped at the end; a test run sets its own, so that
+# two benchmarks on one server (two test suites at once) never drop each other's databases.
+db=${BENCH_DB_PREFIX:-archiver_bench}
 [ -f "$packaged" ] || ./mvnw -q -B package -DskipTests
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export CLOUD_SDK_AK=bench-ak CLOUD_SDK_SK=bench-sk
@@ -29,8 +32,8 @@ work=$(mktemp -d)
 simulator_pid=
 cleanup() {
   [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null || true
-  for db in $(psql -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'archiver_bench_%'" postgres); do
-    dropdb --force "$db" 2>/dev/null || true
+  for name in ${db}_sweep ${db}_backfill ${db}_copy ${db}_memory; do
+    dropdb --force --if-exists "$name" 2>/dev/null || true
   done
   rm -rf "$work"
 }
@@ -108,7 +111,7 @@ rows_written() { # DB: rows inserted, updated or deleted in upgrade_task and upg
 copy_bound() { # DB: rows/s of COPY of its tasks and revisions into identical tables in a fresh database
   # Identical: the same schema with every key, index, check and foreign key, and the archive_run rows the
   # foreign keys point at (copied first, not timed).
-  local copy_db=archiver_bench_copy
+  local copy_db=${db}_copy
   fresh_db $copy_db
   psql -q -c "\copy upgrade_history.archive_run TO '$work/runs.copy'" \
           -c "\copy upgrade_history.upgrade_task TO '$work/tasks.copy'" \
@@ -132,8 +135,8 @@ printf '%-28s %10s %10s %14s %14s %8s %8s\n' scenario run_s wall_s tasks/s bound
 # 1. Sweep: the API bound is clusters x latency / concurrency.
 read -r clusters tasks latency concurrency <<< "${sweep[*]}"
 start_simulator "$clusters" "$tasks" "$latency"
-fresh_db archiver_bench_sweep
-archive archiver_bench_sweep "$concurrency"
+fresh_db ${db}_sweep
+archive ${db}_sweep "$concurrency"
 api_bound=$(awk -v c="$clusters" -v l="$latency" -v n="$concurrency" -v r=$rps \
     'BEGIN { a = c * l / 1000 / n; b = c / r; printf "%.2f", (a > b ? a : b) }')
 row "sweep ${clusters}x${tasks}, ${latency} ms, c=${concurrency}" "$run_seconds" "$wall" \
@@ -144,26 +147,26 @@ sweep_first_call_ms=$first_call_ms
 # 2. Backfill: rows per second, revisions included, against COPY of the same rows.
 read -r clusters tasks <<< "${backfill[*]}"
 start_simulator "$clusters" "$tasks" 0
-fresh_db archiver_bench_backfill
-archive archiver_bench_backfill $backfill_concurrency
+fresh_db ${db}_backfill
+archive ${db}_backfill $backfill_concurrency
 backfill_rows_per_s=$(per_second $((2 * seen)) "$run_seconds")
-copy_bound archiver_bench_backfill
+copy_bound ${db}_backfill
 row "backfill ${clusters}x${tasks}" "$run_seconds" "$wall" \
     "$(per_second "$seen" "$run_seconds")" "COPY ${copy_rows_per_s} rows/s" \
     "$(awk -v a="$backfill_rows_per_s" -v b="$copy_rows_per_s" 'BEGIN { printf "%.2f", a / b }')" "$rss_mb"
 
 # 3. Unchanged re-run of the backfill: nothing may be written. Without latency the API bound is ~0 s, so the
 #    re-run is also made against the same fleet served with the sweep's latency, where its bound is the sweep's.
-before=$(rows_written archiver_bench_backfill)
-archive archiver_bench_backfill $backfill_concurrency
-written=$(( $(rows_written archiver_bench_backfill) - before ))
+before=$(rows_written ${db}_backfill)
+archive ${db}_backfill $backfill_concurrency
+written=$(( $(rows_written ${db}_backfill) - before ))
 row "unchanged re-run (rows written: ${written})" "$run_seconds" "$wall" \
     "$(per_second "$seen" "$run_seconds")" "0 rows" "-" "$rss_mb"
 read -r _ _ latency concurrency <<< "${sweep[*]}"
 start_simulator "${backfill[0]}" "${backfill[1]}" "$latency"
-before=$(rows_written archiver_bench_backfill)
-archive archiver_bench_backfill "$concurrency"
-written=$(( $(rows_written archiver_bench_backfill) - before ))
+before=$(rows_written ${db}_backfill)
+archive ${db}_backfill "$concurrency"
+written=$(( $(rows_written ${db}_backfill) - before ))
 api_bound=$(awk -v c="${backfill[0]}" -v l="$latency" -v n="$concurrency" -v r=$rps \
     'BEGIN { a = c * l / 1000 / n; b = c / r; printf "%.2f", (a > b ? a : b) }')
 row "unchanged re-run, ${latency} ms, c=${concurrency} (rows written: ${written})" "$run_seconds" "$wall" \
@@ -173,8 +176,8 @@ row "unchanged re-run, ${latency} ms, c=${concurrency} (rows written: ${written}
 # 4. Memory: the backfill at larger scale with a 256 MiB heap.
 read -r clusters tasks <<< "${memory[*]}"
 start_simulator "$clusters" "$tasks" 0
-fresh_db archiver_bench_memory
-archive archiver_bench_memory $backfill_concurrency -Xmx256m
+fresh_db ${db}_memory
+archive ${db}_memory $backfill_concurrency -Xmx256m
 row "memory ${clusters}x${tasks}, -Xmx256m" "$run_seconds" "$wall" \
     "$(per_second "$seen" "$run_seconds")" "completes" "-" "$rss_mb"
 echo "start-up (java -jar to the run's start; the fresh database's migrations and discovery included, sweep): ${sweep_first_call_ms} ms"

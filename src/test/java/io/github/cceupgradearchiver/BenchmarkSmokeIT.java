@@ -25,6 +25,8 @@ class BenchmarkSmokeIT {
         bench.environment().put("PGPORT", String.valueOf(server.getPort()));
         bench.environment().put("PGUSER", TestPostgres.user());
         bench.environment().put("PGPASSWORD", TestPostgres.password());
+        // its databases are this run's: another suite on the same server keeps its own
+        bench.environment().put("BENCH_DB_PREFIX", TestPostgres.database() + "_bench");
 
         // when
         Process process = bench.start();
