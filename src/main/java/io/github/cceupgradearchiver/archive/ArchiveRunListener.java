@@ -49,7 +49,12 @@ final class ArchiveRunListener implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution jobExecution) {
         long runId = runIdOf(jobExecution);
-        Seal seal = sealer.seal(runId, clock.instant());
+        report(runId, sealer.seal(runId, clock.instant()), plans.get(runId));
+        runs.close(runId, statusOf(jobExecution.getStatus()), clock.instant());
+    }
+
+    /** Logs run {@code runId}'s seal; a witness failure is also told to {@code plan}, whose run reports it. */
+    static void report(long runId, Seal seal, ArchivePlan plan) {
         log.info("sealed run {}: {} new revisions, seal {}{}, head digest {}", runId, seal.revisionCount(),
                 seal.sealId(), seal.keyFingerprint() == null ? "" : " signed by key " + seal.keyFingerprint(),
                 seal.digest());
@@ -57,9 +62,8 @@ final class ArchiveRunListener implements JobExecutionListener {
             // The seal is committed: nothing of the archive is lost, but its outside record is missing.
             log.error("seal {} is in the archive, but the witness could not record it: {}", seal.sealId(),
                     seal.witnessFailure());
-            plans.get(runId).sealNotWitnessed(seal.witnessFailure());
+            plan.sealNotWitnessed(seal.witnessFailure());
         }
-        runs.close(runId, statusOf(jobExecution.getStatus()), clock.instant());
     }
 
     static long runIdOf(JobExecution jobExecution) {

@@ -4,6 +4,7 @@ import io.github.cceupgradearchiver.cce.CceApi;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.StopSignal;
 import io.github.cceupgradearchiver.history.ArchiveSealer;
+import io.github.cceupgradearchiver.history.Seal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +30,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * A run that did not go through all its clusters (stopped, failed, killed) and started today (UTC) is continued:
  * same run, and the clusters it archived are not fetched again; every other cluster is, those that failed included.
  * A run left unfinished on an earlier day is not: the new run fetches every cluster, so a day's archive is never
- * yesterday's. Each execution is a new job instance whose plan is made here from today's configuration and
+ * yesterday's; a run its process left unsealed is sealed and closed first. Each execution is a new job instance whose plan is made here from today's configuration and
  * discovery; Spring Batch never restarts one, so no saved position can bring a run back to a cluster that failed it.
  * An execution that the database still shows as running, while we hold the lock, belongs to a process that died
  * (kill -9, OOM, node loss); it is marked failed.
@@ -120,7 +121,12 @@ public class ArchiveService {
             log.warn("archive run {} of {} did not finish; it stays as it is, and this run fetches every cluster",
                     last.get().runId(), utcDay(last.get().startedAt()));
             if (last.get().status() == RunStatus.RUNNING) {
+                // Its process died before it could seal: seal what it committed, as every closed run is sealed.
+                Seal seal = sealer.seal(last.get().runId(), now);
                 runs.close(last.get().runId(), RunStatus.FAILED, now);
+                ArchivePlan plan = new ArchivePlan(runs.open(total, now), clusters.clusters(), clusters.invalid(), total);
+                ArchiveRunListener.report(last.get().runId(), seal, plan);
+                return plan;
             }
         }
         return new ArchivePlan(runs.open(total, now), clusters.clusters(), clusters.invalid(), total);
