@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +40,18 @@ class ArchiveAcrossDaysTest {
 
     static final String PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
+    // A finished task whose updateTimestamp the API stamped 30 hours ahead: the body never changes again.
+    static final String AHEAD = Instant.now().plus(Duration.ofHours(30)).truncatedTo(ChronoUnit.SECONDS).toString();
+    static final String STAMPED_AHEAD = """
+            {"kind":"List","apiVersion":"v3","metadata":{},"items":[
+             {"kind":"UpgradeTask","metadata":{"uid":"ahead-1","creationTimestamp":"2024-03-01T10:00:00Z","updateTimestamp":"%s"},
+              "spec":{"version":"v1.28.3-r0","targetVersion":"v1.29.1-r0"},"status":{"phase":"Success","completionTime":"%s"}}]}"""
+            .formatted(AHEAD, AHEAD);
+
     static final CceApiSimulator SIMULATOR = CceApiSimulator.start(
             ScriptedFleet.builder()
                     .cluster(PROJECT, "c-example", "prod-payments", SimulatedResponse.ok(Fixtures.exampleUpgradeTasks()))
+                    .cluster(PROJECT, "c-ahead", "staging", SimulatedResponse.ok(STAMPED_AHEAD))
                     .build(),
             new SimulatorOptions(0, Map.of("TEST-AK", "TEST-SK"), Duration.ZERO, FaultOptions.none()));
 
@@ -132,5 +143,28 @@ class ArchiveAcrossDaysTest {
         assertThat(verification.damage()).as(verification.describe()).isNull();
         assertThat(jdbc.sql("SELECT run_id FROM upgrade_history.archive_seal ORDER BY seal_id").query(Long.class).list())
                 .containsExactly(1L, killed, killed + 1);
+    }
+
+    @Test
+    void aTaskQuarantinedForItsClockIsArchivedByALaterRunThatReceivesTheSameBody() throws Exception {
+        // given: the first run quarantines the task, whose updateTimestamp is beyond archiver.max-clock-skew (1d)
+        archiveService.archive();
+        assertThat(tasks()).containsExactly("91755b96-5fd8-4a6a-bda1-983de9055996", "f40cafed-7bf1-4c3b-b619-80113b4bbb18");
+
+        // when: two days later the API sends the very same body, whose timestamp is now believable
+        clock.moveForward(Duration.ofDays(2));
+        archiveService.archive();
+
+        // then: the task is archived, with one revision, and the archive verifies
+        assertThat(tasks()).containsExactly("91755b96-5fd8-4a6a-bda1-983de9055996", "ahead-1",
+                "f40cafed-7bf1-4c3b-b619-80113b4bbb18");
+        assertThat(jdbc.sql("SELECT run_id FROM upgrade_history.upgrade_task_revision WHERE task_id = 'ahead-1'")
+                .query(Long.class).list()).containsExactly(2L);
+        Verification verification = verifier.verify();
+        assertThat(verification.damage()).as(verification.describe()).isNull();
+    }
+
+    private List<String> tasks() {
+        return jdbc.sql("SELECT task_id FROM upgrade_history.upgrade_task ORDER BY task_id").query(String.class).list();
     }
 }

@@ -48,11 +48,12 @@ class ClusterSnapshotProcessorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            the same response              | p1 | true
-            the same body in another project | p2 | false
+            the same response                                | p1 | 0 | true
+            the same body in another project                 | p2 | 0 | false
+            the same body, which had an item quarantined     | p1 | 1 | false
             """)
-    void knowsTheResponseItsTasksWereArchivedFrom(String description, String archivedProject, boolean same) {
-        var archived = new ArchivedResponse(archivedProject, ArchivedResponse.sha256("{\"items\":[]}"), 0, 0);
+    void knowsTheResponseItsTasksWereArchivedFrom(String description, String archivedProject, int rejected, boolean same) {
+        var archived = new ArchivedResponse(archivedProject, ArchivedResponse.sha256("{\"items\":[]}"), 1, rejected);
 
         assertThat(archived.sameAs("p1", ArchivedResponse.sha256("{\"items\":[]}"))).isEqualTo(same);
         assertThat(archived.sameAs("p1", ArchivedResponse.sha256("{\"items\":[ ]}"))).isFalse();
