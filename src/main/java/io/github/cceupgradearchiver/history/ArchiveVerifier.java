@@ -106,22 +106,25 @@ public class ArchiveVerifier {
 
     /**
      * Verifies in a snapshot of its own, or in the caller's when one is active (the report reads its content and
-     * the verdict in one snapshot). The public keys are read first: a bad key file is a configuration error.
+     * the verdict in one snapshot, and so calls this before its first query). The public keys are read first: a bad
+     * key file is a configuration error.
      */
     public Verification verify() {
         SealKeys keys = SealKeys.load(integrity.publicKey());
-        SealWitness witness = integrity.witnessDir() == null ? null : new SealWitness(integrity.witnessDir());
+        // Before the snapshot: a seal committed while verify runs is then in neither, never in the witness alone.
+        WitnessCheck.Witnessed witness = WitnessCheck.read(
+                integrity.witnessDir() == null ? null : new SealWitness(integrity.witnessDir()));
         return Objects.requireNonNull(snapshot.execute(status -> check(keys, witness)));
     }
 
-    private Verification check(SealKeys keys, @Nullable SealWitness witness) {
+    private Verification check(SealKeys keys, WitnessCheck.@Nullable Witnessed witness) {
         jdbc.execute(TRUSTED_NAMES);
         Verification verification = checkWithTrustedNames(keys, witness);
         jdbc.execute("RESET search_path"); // the report goes on reading in the same transaction
         return verification;
     }
 
-    private Verification checkWithTrustedNames(SealKeys keys, @Nullable SealWitness witness) {
+    private Verification checkWithTrustedNames(SealKeys keys, WitnessCheck.@Nullable Witnessed witness) {
         ArchiveDefinitions.Findings definitions = new ArchiveDefinitions(jdbc).check();
         if (definitions.damage() != null) {
             // Reading a table whose definition was changed would run its owner's code (a policy, a view): stop here.

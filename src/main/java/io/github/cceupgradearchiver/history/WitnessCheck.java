@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.history;
 
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,31 @@ import org.jspecify.annotations.Nullable;
  */
 record WitnessCheck(String summary, @Nullable String damage) {
 
-    static WitnessCheck of(@Nullable SealWitness witness, List<SealHead> chain) {
+    /** What the witness directory held when it was read. */
+    record Witnessed(Path directory, SealWitness.Record record) {
+    }
+
+    /**
+     * Reads the witness; verify does so before its snapshot's first query. A file is written only after its seal
+     * commits, so every seal read here is in the snapshot; one read after it could be a seal committed since.
+     */
+    static @Nullable Witnessed read(@Nullable SealWitness witness) {
         if (witness == null) {
-            return new WitnessCheck("not checked (no " + SealWitness.KEY + ")", null);
+            return null;
         }
-        SealWitness.Record record;
         try {
-            record = witness.read();
+            return new Witnessed(witness.directory(), witness.read());
         } catch (IOException e) {
             throw new InvalidConfigurationException(SealWitness.KEY, "cannot read " + witness.directory() + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
+    }
+
+    static WitnessCheck of(@Nullable Witnessed witness, List<SealHead> chain) {
+        if (witness == null) {
+            return new WitnessCheck("not checked (no " + SealWitness.KEY + ")", null);
+        }
+        SealWitness.Record record = witness.record();
         String where = witness.directory().toString();
         if (!record.unreadable().isEmpty()) {
             return new WitnessCheck("checked " + where, "witness file " + where + "/" + record.unreadable().get(0)

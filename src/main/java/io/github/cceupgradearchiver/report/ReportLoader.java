@@ -37,13 +37,14 @@ class ReportLoader {
     }
 
     private Report read(ReportRequest request) {
+        // First: verify reads the witness before the snapshot's first query (see ArchiveVerifier.verify)
+        Verification verification = verifier.verify();
         List<String> clusters = queries.clusters(request.clusterIds());
         request.clusterIds().stream().filter(id -> !clusters.contains(id)).findFirst().ifPresent(unknown -> {
             throw new InvalidConfigurationException("--cluster", "unknown cluster id '" + unknown
                     + "': the archive has never fetched it (upgrade_history.v_cluster lists the clusters it knows)");
         });
         Instant now = clock.instant();
-        Verification verification = verifier.verify();
         ReportPeriod period = request.period();
         return new Report(request, now, queries.stuckAfter(), verification, queries.runs(period),
                 queries.coverage(clusters, period, now), queries.summaries(clusters, period),
