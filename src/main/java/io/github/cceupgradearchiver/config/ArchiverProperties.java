@@ -51,7 +51,9 @@ public record ArchiverProperties(
 
     /** Where a run's metrics go: a Prometheus Pushgateway, when set. */
     public record MetricsProperties(
-            @Nullable @Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?/?", message = "must be a Pushgateway URL such as http://pushgateway:9091")
+            // No user:password@: the URL is logged, and the push would drop them anyway.
+            @Nullable @Pattern(regexp = "https?://[^\\s/@]+(:[0-9]+)?/?",
+                    message = "must be a Pushgateway URL such as http://pushgateway:9091, without credentials")
             String pushgatewayUrl,
             @DefaultValue("cce-upgrade-archiver") @NotBlank String job) {
 
