@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,6 +88,9 @@ public class ArchiveVerifier {
               AND NOT EXISTS (SELECT FROM upgrade_history.archive_seal s WHERE s.run_id = r.run_id)
             ORDER BY r.run_id LIMIT 1
             """;
+
+    // The columns read from API timestamps, which depend on archiver.source-zone when they carry no offset.
+    private static final Set<String> ZONED = Set.of("created_at", "updated_at", "completed_at");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
@@ -187,7 +191,9 @@ public class ArchiveVerifier {
             String column = derived instanceof UpgradeTaskNormalizer.Normalized normalized
                     ? firstDifference(rs, normalized.task()) : "raw";
             if (column != null) {
-                return task + ": " + column + " does not match " + revision;
+                return task + ": " + column + " does not match " + revision + (ZONED.contains(column)
+                        ? ", or archiver.source-zone differs from the archiving run's (a timestamp without offset is"
+                        + " read in that zone; verify with the archive's)" : "");
             }
         }
         return null;
