@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * chooses: a table turned into a view ({@code CREATE RULE "_RETURN"}), rules, row-level security policies that
  * hide rows from the verifying login, child tables whose rows are read as the parent's; or weaken the archive:
  * disabled append-only triggers, a changed trigger function, or a replaced hashing function, which the writer
- * and auditors' SQL call (verify never calls them). Each finding is tampering. Also says which login setup the
+ * and auditors' SQL call (verify never calls them); or a column retyped to a type whose casts run its code. Each
+ * finding is tampering. Also says which login setup the
  * archive runs with (docs/integrity.md, "Who can do what").
  */
 final class ArchiveDefinitions {
@@ -22,6 +23,9 @@ final class ArchiveDefinitions {
     static final List<String> APPEND_ONLY = List.of("upgrade_task_revision", "archive_seal", "rejected_task");
     static final List<String> READ = List.of("upgrade_task_revision", "archive_seal", "rejected_task", "upgrade_task",
             "archive_run");
+
+    /** The columns of the tables verify reads ({@code table.column}) and their types, as db/migration defines them. */
+    static final Map<String, String> COLUMN_TYPES = columnTypes();
 
     /** The archive's integrity functions as db/migration defines them and docs/integrity.md prints them. */
     static final Map<String, String> FUNCTIONS = functions();
@@ -32,6 +36,19 @@ final class ArchiveDefinitions {
                    EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid) AS has_children
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'upgrade_history' AND c.relname = ?""";
+
+    // Every column of the archive's tables, with its type as pg_catalog names it (search_path is pg_catalog alone,
+    // so a type of any other schema is named with its schema) and whether that type is a built-in of pg_catalog.
+    private static final String COLUMNS = """
+            SELECT c.relname, a.attname, a.atttypid::pg_catalog.regtype::pg_catalog.text AS type,
+                   tn.nspname = 'pg_catalog' AS built_in
+            FROM pg_catalog.pg_attribute a
+            JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+            JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+            WHERE n.nspname = 'upgrade_history' AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY c.relname, a.attnum""";
 
     private static final String TRIGGERS = """
             SELECT c.relname, t.tgname, t.tgenabled, pg_catalog.pg_get_triggerdef(t.oid) AS definition
@@ -71,6 +88,9 @@ final class ArchiveDefinitions {
         String setup = setup();
         String damage = tables();
         if (damage == null) {
+            damage = columns();
+        }
+        if (damage == null) {
             damage = triggers();
         }
         if (damage == null) {
@@ -107,6 +127,39 @@ final class ArchiveDefinitions {
             }
         }
         return null;
+    }
+
+    /**
+     * The columns verify reads, with the types the migrations give them. A type of the owner's choosing would run
+     * the owner's code inside verify: PostgreSQL applies its casts (to json in jsonb_build_object, implicit ones in
+     * operators) whatever the search_path. A column added since must be of a pg_catalog type too.
+     */
+    private @Nullable String columns() {
+        Map<String, String> expected = COLUMN_TYPES;
+        List<String> found = new ArrayList<>();
+        String damage = jdbc.query(COLUMNS, rs -> {
+            while (rs.next()) {
+                String table = rs.getString("relname");
+                if (!READ.contains(table)) {
+                    continue;
+                }
+                String column = table + "." + rs.getString("attname");
+                String type = rs.getString("type");
+                String wanted = expected.get(column);
+                found.add(column);
+                if (wanted == null ? !rs.getBoolean("built_in") : !wanted.equals(type)) {
+                    return "column upgrade_history." + column + " is of type " + type
+                            + (wanted == null ? ", not a pg_catalog type" : ", not " + wanted)
+                            + ": the casts of a type of its owner's choosing would run the owner's code inside verify";
+                }
+            }
+            return null;
+        });
+        if (damage != null) {
+            return damage;
+        }
+        return expected.keySet().stream().filter(column -> !found.contains(column)).findFirst()
+                .map(column -> "column upgrade_history." + column + " is missing").orElse(null);
     }
 
     private @Nullable String triggers() {
@@ -193,6 +246,38 @@ final class ArchiveDefinitions {
             }
             return owner + " owns the schema; verify runs as " + login + ", which neither owns nor writes it";
         });
+    }
+
+    private static Map<String, String> columnTypes() {
+        String bigint = "bigint";
+        String text = "text";
+        String integer = "integer";
+        String timestamp = "timestamp with time zone";
+        Map<String, String> types = new LinkedHashMap<>();
+        columns(types, "archive_run", "run_id", bigint, "job_instance_id", bigint, "started_at", timestamp,
+                "finished_at", timestamp, "status", text, "clusters_total", integer, "clusters_failed", integer,
+                "tasks_seen", integer, "tasks_inserted", integer, "tasks_changed", integer, "tasks_rejected", integer,
+                "tasks_delisted", integer);
+        columns(types, "upgrade_task", "project_id", text, "cluster_id", text, "task_id", text, "source_version", text,
+                "target_version", text, "phase", text, "progress", text, "created_at", timestamp, "updated_at", timestamp,
+                "completed_at", timestamp, "duration_seconds", "numeric", "raw", "jsonb", "first_seen_at", timestamp,
+                "last_changed_at", timestamp, "last_run_id", bigint, "delisted_at", timestamp);
+        columns(types, "upgrade_task_revision", "revision_id", bigint, "run_id", bigint, "project_id", text,
+                "cluster_id", text, "task_id", text, "observed_at", timestamp, "phase", text, "raw", "jsonb",
+                "content_hash", text);
+        columns(types, "archive_seal", "seal_id", bigint, "run_id", bigint, "sealed_at", timestamp,
+                "first_revision_id", bigint, "last_revision_id", bigint, "revision_count", bigint, "previous_digest", text,
+                "digest", text, "signature", text, "key_fingerprint", text);
+        columns(types, "rejected_task", "rejected_id", bigint, "run_id", bigint, "project_id", text, "cluster_id", text,
+                "task_id", text, "reason", text, "raw_text", text, "rejected_at", timestamp, "raw_sha256", text);
+        return Map.copyOf(types);
+    }
+
+    /** Puts {@code table}'s columns, given as name, type, name, type... */
+    private static void columns(Map<String, String> types, String table, String... namesAndTypes) {
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            types.put(table + "." + namesAndTypes[i], namesAndTypes[i + 1]);
+        }
     }
 
     private static Map<String, String> functions() {

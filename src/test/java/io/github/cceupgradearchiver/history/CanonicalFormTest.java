@@ -165,6 +165,21 @@ class CanonicalFormTest {
         ArchiveDefinitions.FUNCTIONS.values().forEach(body -> assertThat(document).contains(body));
     }
 
+    @Test
+    void verifyKnowsTheColumnsOfTheTablesItReadsAsTheMigrationsDefineThem() {
+        // when
+        var defined = jdbc.sql("""
+                        SELECT c.relname || '.' || a.attname, pg_catalog.format_type(a.atttypid, NULL)
+                        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                        WHERE c.relnamespace = 'upgrade_history'::regnamespace AND c.relkind = 'r'
+                          AND a.attnum > 0 AND NOT a.attisdropped AND c.relname IN (:tables)""")
+                .param("tables", ArchiveDefinitions.READ)
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+
+        // then
+        assertThat(defined).containsExactlyInAnyOrderElementsOf(ArchiveDefinitions.COLUMN_TYPES.entrySet());
+    }
+
     private String sql(String expression, Revision revision) {
         return jdbc.sql("SELECT " + expression)
                 .params(revision.runId(), revision.projectId(), revision.clusterId(), revision.taskId(),
