@@ -37,6 +37,7 @@ class ReportLoader {
     }
 
     private Report read(ReportRequest request) {
+        queries.trustBuiltInsOnly();
         List<String> clusters = queries.clusters(request.clusterIds());
         request.clusterIds().stream().filter(id -> !clusters.contains(id)).findFirst().ifPresent(unknown -> {
             throw new InvalidConfigurationException("--cluster", "unknown cluster id '" + unknown
