@@ -176,6 +176,29 @@ class ReportContentTest extends SeededArchive {
     }
 
     @Test
+    void aViewTheSchemasOwnerReplacedDoesNotShapeTheReport() {
+        // given: the owner replaces v_upgrade (and so v_failed_upgrade) to hide the failed upgrades
+        String original = jdbc.sql("SELECT pg_get_viewdef('upgrade_history.v_upgrade'::regclass, true)")
+                .query(String.class).single().strip().replaceAll(";$", "");
+        jdbc.sql("CREATE OR REPLACE VIEW upgrade_history.v_upgrade AS " + original
+                + " WHERE t.phase IS DISTINCT FROM 'Failed'").update();
+        try {
+            assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.v_failed_upgrade WHERE phase = 'Failed'")
+                    .query(Long.class).single()).as("the forged view hides the failures").isZero();
+
+            // when
+            Report report = load(Q1_UTC);
+
+            // then: the report reads the base tables, and still shows them
+            assertThat(report.verification().intact()).isTrue();
+            assertThat(report.problems()).extracting(upgrade -> upgrade.taskId() + " " + upgrade.problem())
+                    .containsExactly("p-3 FAILED", "l-2 STUCK", "s-2 FAILED");
+        } finally {
+            jdbc.sql("CREATE OR REPLACE VIEW upgrade_history.v_upgrade AS " + original).update();
+        }
+    }
+
+    @Test
     void theCsvHasOneRowPerUpgradeWithIsoTimesInUtcAndChina() throws Exception {
         // when
         WrittenReport written = writer.write(request(Q1_UTC, List.of(), ReportFormat.CSV));
