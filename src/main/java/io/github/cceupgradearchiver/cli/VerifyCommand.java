@@ -7,6 +7,7 @@ import io.github.cceupgradearchiver.evidence.PackVerifier;
 import io.github.cceupgradearchiver.history.ArchiveVerifier;
 import io.github.cceupgradearchiver.history.SealKeys;
 import io.github.cceupgradearchiver.history.Verification;
+import io.github.cceupgradearchiver.history.VerifyRuns;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,8 @@ final class VerifyCommand implements Callable<Integer> {
                 log.error("verify: {}", verification.describe());
             }
             verification.details().forEach(line -> log.info("verify: {}", line));
+            context.getBean(VerifyRuns.class).record(verification).ifPresent(problem -> log.warn(
+                    "verify: verdict not recorded in upgrade_history.verify_run (it stands): {}", problem));
             return verification.intact() ? ExitCodes.OK : ExitCodes.ALTERED;
         });
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
-import io.github.cceupgradearchiver.history.ArchiveVerifier;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +34,6 @@ class ReportContentTest extends SeededArchive {
 
     @Autowired
     ReportWriter writer;
-
-    @Autowired
-    ArchiveVerifier verifier;
 
     @Autowired
     PlatformTransactionManager transactionManager;
