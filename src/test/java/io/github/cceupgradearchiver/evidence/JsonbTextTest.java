@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.cceupgradearchiver.testsupport.TestPostgres;
+import io.github.cceupgradearchiver.testsupport.Tools;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +19,8 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,21 +43,27 @@ class JsonbTextTest {
         postgres.close();
     }
 
+    /** Where JSON texts and jsonb differ: key order, repeated keys, numbers, escapes, scripts beyond ASCII. */
+    static final String[] TRICKY = {
+        "{}", "[]", "null", "true", "false", "0", "-0", "-0.0", "1.50", "1e2", "1E+2", "1.50e1", "1e-3", "1.0e-3",
+        "0.0e5", "-1.5E-7", "123456789012345678901234567890.123456789", "1e30", "-12",
+        "{\"b\": 1, \"aa\": 2, \"a\": 3, \"ab\": 4, \"B\": 5}",
+        "{\"a\": 1, \"a\": 2}", "{\"a\": {\"z\": 1, \"y\": 2}, \"a\": [3]}",
+        "{\"é\": 1, \"z\": 2, \"zz\": 3, \"中\": 4, \"ab\": 5}",
+        "{\"\\u00e9\": 1, \"e\\u0301\": 2}",
+        "\"quote \\\" backslash \\\\ slash \\/ tab \\t nl \\n cr \\r bs \\b ff \\f\"",
+        "\"\\u0001\\u001f\\u007f\\u0080\\u00a0\\u2028\\u2029\"",
+        "\"生产集群-支付 \\ud83d\\ude00 😀\"",
+        "[1, \"a\", null, true, [], {}, [[]], {\"k\": {}}]",
+        "  {  \"spaced\"  :  [ 1 , 2 ]  }  ",
+        "{\"status\": {\"phase\": \"Running\", \"progress\": 33.30}, \"metadata\": {\"uid\": \"n-1\"}}",
+    };
+
+    @TempDir
+    Path dir;
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{}", "[]", "null", "true", "false", "0", "-0", "-0.0", "1.50", "1e2", "1E+2", "1.50e1", "1e-3", "1.0e-3",
-            "0.0e5", "-1.5E-7", "123456789012345678901234567890.123456789", "1e30", "-12",
-            "{\"b\": 1, \"aa\": 2, \"a\": 3, \"ab\": 4, \"B\": 5}",
-            "{\"a\": 1, \"a\": 2}", "{\"a\": {\"z\": 1, \"y\": 2}, \"a\": [3]}",
-            "{\"é\": 1, \"z\": 2, \"zz\": 3, \"中\": 4, \"ab\": 5}",
-            "{\"\\u00e9\": 1, \"e\\u0301\": 2}",
-            "\"quote \\\" backslash \\\\ slash \\/ tab \\t nl \\n cr \\r bs \\b ff \\f\"",
-            "\"\\u0001\\u001f\\u007f\\u0080\\u00a0\\u2028\\u2029\"",
-            "\"生产集群-支付 \\ud83d\\ude00 😀\"",
-            "[1, \"a\", null, true, [], {}, [[]], {\"k\": {}}]",
-            "  {  \"spaced\"  :  [ 1 , 2 ]  }  ",
-            "{\"status\": {\"phase\": \"Running\", \"progress\": 33.30}, \"metadata\": {\"uid\": \"n-1\"}}",
-    })
+    @MethodSource("tricky")
     void rendersAsPostgresRendersJsonb(String json) throws SQLException {
         assertThat(JsonbText.render(JsonbText.parse(json))).isEqualTo(postgres(json));
     }
@@ -69,11 +81,46 @@ class JsonbTextTest {
         }
     }
 
+    @Test
+    void verifyPyRendersTheTrickyAndTheGeneratedJsonAsPostgresDoes() throws Exception {
+        // given: the table's cases and one seed's documents, one a line
+        List<String> documents = new ArrayList<>(List.of(TRICKY));
+        Random random = new Random(0x5EED_0000L);
+        for (int i = 0; i < 200; i++) {
+            documents.add(value(random, 0).replace("\n", " "));
+        }
+        Path script = Files.write(dir.resolve("verify.py"), getClass().getResourceAsStream("/evidence/verify.py").readAllBytes());
+        Path input = Files.write(dir.resolve("documents.jsonl"), documents, StandardCharsets.UTF_8);
+        Path render = Files.writeString(dir.resolve("render.py"), """
+                import sys
+                sys.path.insert(0, sys.argv[1])
+                import verify
+                with open(sys.argv[2], encoding="utf-8") as documents:
+                    for line in documents:
+                        sys.stdout.buffer.write((verify.jsonb_text(verify.parse(line, "line")) + "\\n").encode("utf-8"))
+                """);
+
+        // when
+        Tools.Result python = Tools.run("python3", "python3", render.toString(), script.getParent().toString(), input.toString());
+
+        // then
+        assertThat(python.exitCode()).as(python.output()).isZero();
+        List<String> rendered = python.output().lines().toList();
+        assertThat(rendered).hasSameSizeAs(documents);
+        for (int i = 0; i < documents.size(); i++) {
+            assertThat(rendered.get(i)).as(documents.get(i)).isEqualTo(postgres(documents.get(i)));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"", "{", "[1,]", "{\"a\" 1}", "01", "1.", ".5", "+1", "\"\\x\"", "\"\u0001\"", "nul",
             "\"\\u0000\"", "{} x", "NaN", "'a'"})
     void refusesWhatIsNotJson(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> JsonbText.parse(text)).withMessageStartingWith("not JSON");
+    }
+
+    static Stream<String> tricky() {
+        return Stream.of(TRICKY);
     }
 
     static Stream<Long> seeds() {
@@ -115,7 +162,7 @@ class JsonbTextTest {
                 }
                 yield "{" + String.join(",", members) + "}";
             }
-        };
+    };
     }
 
     private static String number(Random random) {
