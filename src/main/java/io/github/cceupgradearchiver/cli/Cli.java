@@ -9,7 +9,7 @@ import picocli.CommandLine.ParameterException;
 /** The command line of SPEC.md: the commands, and how errors become exit codes. */
 @Command(name = "cce-upgrade-archiver", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Archives the upgrade-task history of Huawei Cloud CCE Autopilot clusters into PostgreSQL.",
-        subcommands = {ArchiveCommand.class, VerifyCommand.class, ReportCommand.class, DemoCommand.class, SimulateCommand.class},
+        subcommands = {ArchiveCommand.class, VerifyCommand.class, ReportCommand.class, ExportCommand.class, DemoCommand.class, SimulateCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failed, 2 bad usage or configuration, 3 some clusters failed,",
                 "4 another run holds the archive lock, 5 verify found the archive altered."})
 public final class Cli implements Runnable {

@@ -78,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
         }
         Path file = output.toAbsolutePath();
-        requireWritable(file);
+        requireWritable(spec, "--output", file);
         ReportRequest request = new ReportRequest(new ReportPeriod(from, to, zone), clusters, format, file,
                 Cli.version());
         return SpringCommand.runAndPublishVerdict("report", springArgs, context -> {
@@ -99,23 +99,23 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** Fails now, before Spring starts, when no file can be created there; leaves nothing behind. */
-    private void requireWritable(Path file) {
+    static void requireWritable(CommandLine.Model.CommandSpec spec, String option, Path file) {
         Path directory = file.getParent();
         if (Files.isDirectory(file)) {
-            throw new ParameterException(spec.commandLine(), "--output " + file + " is a directory, not a file");
+            throw new ParameterException(spec.commandLine(), option + " " + file + " is a directory, not a file");
         }
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new ParameterException(spec.commandLine(), "--output " + file + " cannot be written: the directory "
+            throw new ParameterException(spec.commandLine(), option + " " + file + " cannot be written: the directory "
                     + directory + " does not exist");
         }
         if (Files.exists(file) && !Files.isWritable(file)) {
-            throw new ParameterException(spec.commandLine(), "--output " + file
+            throw new ParameterException(spec.commandLine(), option + " " + file
                     + " cannot be written: it is read-only");
         }
         try {
             Files.delete(Files.createTempFile(directory, ".report-", ".probe"));
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--output " + file + " cannot be written: "
+            throw new ParameterException(spec.commandLine(), option + " " + file + " cannot be written: "
                     + e.getClass().getSimpleName() + " " + e.getMessage());
         }
     }

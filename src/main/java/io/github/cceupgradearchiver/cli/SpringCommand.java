@@ -31,7 +31,12 @@ final class SpringCommand {
     }
 
     static int run(String command, List<String> springArgs, Body body) {
-        return run(command, springArgs, body, false);
+        return run(command, ArchiverApplication.class, springArgs, body, false);
+    }
+
+    /** As {@link #run}, with an application context of {@code source}'s beans alone (no auto-configuration). */
+    static int run(String command, Class<?> source, List<String> springArgs, Body body) {
+        return run(command, source, springArgs, body, false);
     }
 
     /**
@@ -39,11 +44,11 @@ final class SpringCommand {
      * whatever caused it, goes to the Pushgateway when one is configured, for alerts on exit 5.
      */
     static int runAndPublishVerdict(String command, List<String> springArgs, Body body) {
-        return run(command, springArgs, body, true);
+        return run(command, ArchiverApplication.class, springArgs, body, true);
     }
 
-    private static int run(String command, List<String> springArgs, Body body, boolean publishVerdict) {
-        SpringApplication application = new SpringApplication(ArchiverApplication.class);
+    private static int run(String command, Class<?> source, List<String> springArgs, Body body, boolean publishVerdict) {
+        SpringApplication application = new SpringApplication(source);
         // Spring Boot's own hook would close the context (and the database pool) under a running job.
         application.setRegisterShutdownHook(false);
         GracefulStop gracefulStop = new GracefulStop(command);

@@ -38,7 +38,7 @@ final class Ed25519Keys {
 
     /** The private key of {@code file} and its public key, checked to belong together. */
     static KeyPair privateKey(String key, Path file) {
-        byte[] der = pem(key, file, "PRIVATE KEY", "an Ed25519 private key in PKCS#8 PEM (openssl genpkey -algorithm ed25519)");
+        byte[] der = pem(key, file.toString(), read(key, file), "PRIVATE KEY", "an Ed25519 private key in PKCS#8 PEM (openssl genpkey -algorithm ed25519)");
         PrivateKey privateKey;
         try {
             privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -51,7 +51,16 @@ final class Ed25519Keys {
 
     /** The public key of {@code file}. */
     static PublicKey publicKey(String key, Path file) {
-        byte[] der = pem(key, file, "PUBLIC KEY", "an Ed25519 public key in SPKI PEM (openssl pkey -in PRIVATE.pem -pubout)");
+        return publicKey(key, file.toString(), read(key, file));
+    }
+
+    /** The public key of PEM {@code text}, read from {@code source}. */
+    static PublicKey publicKey(String source, String text) {
+        return publicKey(source, source, text);
+    }
+
+    private static PublicKey publicKey(String key, String file, String text) {
+        byte[] der = pem(key, file, text, "PUBLIC KEY", "an Ed25519 public key in SPKI PEM (openssl pkey -in PRIVATE.pem -pubout)");
         try {
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
@@ -64,14 +73,16 @@ final class Ed25519Keys {
         return Sha256.hex(publicKey.getEncoded());
     }
 
-    private static byte[] pem(String key, Path file, String type, String expected) {
-        String text;
+    private static String read(String key, Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new InvalidConfigurationException(key, "cannot read " + file + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()));
         }
+    }
+
+    private static byte[] pem(String key, String file, String text, String type, String expected) {
         Matcher block = PEM.matcher(text);
         if (!block.find()) {
             throw new InvalidConfigurationException(key, file + " is not PEM: expected " + expected);

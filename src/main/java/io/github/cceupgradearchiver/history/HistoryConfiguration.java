@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.history;
 
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -9,6 +10,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +33,11 @@ class HistoryConfiguration {
             placeholders.put("archiver_login", environment.getProperty("spring.datasource.username", ""));
             flyway.placeholders(placeholders);
         };
+    }
+
+    @Bean
+    VerifyRuns verifyRuns(JdbcClient jdbc, Clock clock) {
+        return new VerifyRuns(jdbc, clock);
     }
 
     @Bean

@@ -15,16 +15,16 @@ import java.util.HexFormat;
  * last_revision_id, revision_count, then each content hash in revision_id order, every line ending in {@code \n}.
  * The sealer and verify both use it; neither asks the database to hash.
  */
-final class SealDigest {
+public final class SealDigest {
 
-    static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = "0".repeat(64);
 
     private static final DateTimeFormatter SEALED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final MessageDigest sha256;
 
-    SealDigest(String previousDigest, long runId, Instant sealedAt, long lastRevisionId, long revisionCount) {
+    public SealDigest(String previousDigest, long runId, Instant sealedAt, long lastRevisionId, long revisionCount) {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -38,17 +38,17 @@ final class SealDigest {
     }
 
     /** The next covered revision's content hash, in revision_id order. */
-    SealDigest add(String contentHash) {
+    public SealDigest add(String contentHash) {
         line(contentHash);
         return this;
     }
 
-    String hex() {
+    public String hex() {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** sealed_at as the digest and the signed message write it: UTC, to the microsecond, as PostgreSQL keeps it. */
-    static String timestamp(Instant instant) {
+    public static String timestamp(Instant instant) {
         return SEALED_AT.format(instant.truncatedTo(ChronoUnit.MICROS));
     }
 

@@ -27,12 +27,12 @@ public record SealHead(long sealId, long runId, Instant sealedAt, String digest,
         return new SealHead(sealId, runId, sealedAt, digest, signer.sign(signedMessage()), signer.fingerprint());
     }
 
-    boolean signed() {
+    public boolean signed() {
         return signature != null;
     }
 
     /** Short, for logs and verdicts: "seal 12 (run 7, 2024-05-01T02:17:03.123456Z, digest 3f9c…)". */
-    String describe() {
+    public String describe() {
         return "seal " + sealId + " (run " + runId + ", sealed " + SealDigest.timestamp(sealedAt) + ", digest " + digest + ")";
     }
 }

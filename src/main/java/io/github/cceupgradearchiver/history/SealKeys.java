@@ -9,14 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The public keys of {@code archiver.integrity.public-key}, by fingerprint: what verify checks signatures with. */
-final class SealKeys {
+public final class SealKeys {
 
-    static final String KEY = "archiver.integrity.public-key";
+    public static final String KEY = "archiver.integrity.public-key";
 
     /** What a seal's signature says about it. */
-    enum Check { UNSIGNED, UNKNOWN_KEY, BAD, GOOD }
+    public enum Check { UNSIGNED, UNKNOWN_KEY, BAD, GOOD }
 
     private final Map<String, PublicKey> keys;
 
@@ -24,7 +25,7 @@ final class SealKeys {
         this.keys = keys;
     }
 
-    static SealKeys load(List<Path> files) {
+    public static SealKeys load(List<Path> files) {
         Map<String, PublicKey> keys = new LinkedHashMap<>();
         for (Path file : files) {
             PublicKey key = Ed25519Keys.publicKey(KEY, file);
@@ -33,15 +34,47 @@ final class SealKeys {
         return new SealKeys(keys);
     }
 
-    boolean configured() {
+    /**
+     * The keys whose signatures an evidence pack carries: those of {@code archiver.integrity.public-key} and the
+     * public half of {@code archiver.integrity.signing-key}.
+     */
+    public static SealKeys forExport(List<Path> publicKeys, @Nullable Path signingKey) {
+        SealKeys keys = load(publicKeys);
+        if (signingKey != null) {
+            PublicKey key = Ed25519Keys.privateKey(SealSigner.KEY, signingKey).getPublic();
+            keys.keys.put(Ed25519Keys.fingerprint(key), key);
+        }
+        return keys;
+    }
+
+    /** Keys read from PEM text (an evidence pack's keys/*.pem); {@code source} names where each came from. */
+    public static SealKeys fromPem(Map<String, String> pemBySource) {
+        Map<String, PublicKey> keys = new LinkedHashMap<>();
+        pemBySource.forEach((source, pem) -> {
+            PublicKey key = Ed25519Keys.publicKey(source, pem);
+            keys.put(Ed25519Keys.fingerprint(key), key);
+        });
+        return new SealKeys(keys);
+    }
+
+    /** Each key's SubjectPublicKeyInfo as PEM, by fingerprint, as {@code openssl pkey -pubout} writes it. */
+    public Map<String, String> pem() {
+        Map<String, String> pem = new LinkedHashMap<>();
+        keys.forEach((fingerprint, key) -> pem.put(fingerprint, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n"));
+        return pem;
+    }
+
+    public boolean configured() {
         return !keys.isEmpty();
     }
 
-    Set<String> fingerprints() {
+    public Set<String> fingerprints() {
         return keys.keySet();
     }
 
-    Check check(SealHead head) {
+    public Check check(SealHead head) {
         if (head.signature() == null || head.keyFingerprint() == null) {
             return Check.UNSIGNED;
         }

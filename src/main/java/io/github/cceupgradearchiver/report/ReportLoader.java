@@ -39,6 +39,7 @@ class ReportLoader {
     private Report read(ReportRequest request) {
         // First: verify reads the witness before the snapshot's first query (see ArchiveVerifier.verify)
         Verification verification = verifier.verify();
+        queries.trustBuiltInsOnly();
         List<String> clusters = queries.clusters(request.clusterIds());
         request.clusterIds().stream().filter(id -> !clusters.contains(id)).findFirst().ifPresent(unknown -> {
             throw new InvalidConfigurationException("--cluster", "unknown cluster id '" + unknown

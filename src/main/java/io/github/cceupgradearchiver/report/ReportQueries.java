@@ -15,42 +15,88 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The report's reads, over the analyst views of V4 (and {@code cluster_fetch} and {@code archive_run} for coverage).
+ * The report's reads, from the base tables only (the analyst views of V4 say the same, but the schema's owner could
+ * replace them), {@code cluster_fetch} and {@code archive_run} for coverage.
  * Clusters are ordered by name bytewise, so a report reads the same whatever the database's collation.
  */
 class ReportQueries {
 
-    private static final String CLUSTERS = """
-            SELECT cluster_id FROM upgrade_history.v_cluster
+    // The schema's owner can replace a view or function (CREATE OR REPLACE VIEW v_upgrade ... forged rows) while
+    // verify, which reads base tables, still finds the archive intact. So the report reads the base tables alone,
+    // with names resolved in pg_catalog only (TRUSTED_NAMES); these CTEs say what the analyst views of V4 say.
+    static final String TRUSTED_NAMES = "SET LOCAL search_path = pg_catalog, pg_temp";
+
+    /** v_cluster: each cluster fetched, with its latest name. */
+    private static final String CLUSTER = """
+            cluster AS (
+                SELECT k.cluster_id,
+                       coalesce((SELECT f.cluster_name FROM upgrade_history.cluster_fetch f
+                                 WHERE f.cluster_id = k.cluster_id AND f.cluster_name IS NOT NULL
+                                 ORDER BY f.fetched_at DESC LIMIT 1), k.cluster_id) AS cluster_name
+                FROM (SELECT DISTINCT cluster_id FROM upgrade_history.cluster_fetch) k
+            )""";
+
+    /** v_upgrade with v_failed_upgrade's problem and how long: each task's latest state. */
+    private static final String UPGRADE = CLUSTER + """
+            , task AS (
+                SELECT t.*, t.completed_at IS NULL AND t.phase IS DISTINCT FROM 'Success'
+                            AND t.phase IS DISTINCT FROM 'Failed'
+                            AND t.created_at < now() - (SELECT stuck_after FROM upgrade_history.report_setting) AS stuck
+                FROM upgrade_history.upgrade_task t
+            ), upgrade AS (
+                SELECT t.task_id, t.cluster_id, coalesce(c.cluster_name, t.cluster_id) AS cluster_name,
+                       t.source_version, t.target_version, t.phase, t.created_at, t.completed_at, t.duration_seconds,
+                       t.delisted_at IS NULL AS listed, t.stuck,
+                       CASE WHEN t.phase = 'Failed' THEN 'FAILED' WHEN t.stuck THEN 'STUCK' END AS problem,
+                       CASE WHEN t.phase = 'Failed' THEN extract(epoch FROM coalesce(t.completed_at, t.updated_at) - t.created_at)
+                            WHEN t.stuck THEN extract(epoch FROM now() - t.created_at) END AS how_long_seconds
+                FROM task t LEFT JOIN cluster c ON c.cluster_id = t.cluster_id
+            )""";
+
+    /** v_cluster_version_history's steps: the version before the first task, then each successful upgrade's target. */
+    private static final String VERSION_STEP = """
+            , version_step AS (
+                (SELECT DISTINCT ON (cluster_id) cluster_id, NULL::timestamptz AS reached_at, NULL::text AS task_id,
+                        source_version AS version
+                 FROM upgrade_history.upgrade_task ORDER BY cluster_id, created_at, task_id)
+                UNION ALL
+                SELECT cluster_id, coalesce(completed_at, updated_at, created_at), task_id, target_version
+                FROM upgrade_history.upgrade_task WHERE phase = 'Success'
+            )""";
+
+    private static final String CLUSTERS = "WITH " + CLUSTER + """
+
+            SELECT cluster_id FROM cluster
             WHERE cardinality(CAST(:requested AS text[])) = 0 OR cluster_id = ANY(CAST(:requested AS text[]))
             ORDER BY cluster_name COLLATE "C", cluster_id
             """;
 
-    private static final String UPGRADES = """
+    private static final String UPGRADES = "WITH " + UPGRADE + """
+
             SELECT u.task_id, u.cluster_id, u.cluster_name, u.source_version, u.target_version, u.phase,
-                   u.created_at, u.completed_at, u.duration_seconds, u.listed, f.problem, f.how_long_seconds
-            FROM upgrade_history.v_upgrade u
-            LEFT JOIN upgrade_history.v_failed_upgrade f ON f.cluster_id = u.cluster_id AND f.task_id = u.task_id
+                   u.created_at, u.completed_at, u.duration_seconds, u.listed, u.problem, u.how_long_seconds
+            FROM upgrade u
             WHERE u.cluster_id = ANY(CAST(:clusters AS text[])) AND u.created_at >= :start AND u.created_at < :end
             ORDER BY u.created_at, u.cluster_id, u.task_id
             """;
 
     // Failed and stuck as v_failed_upgrade counts them; versions as v_cluster_version_history has them at each instant.
-    private static final String SUMMARIES = """
+    private static final String SUMMARIES = "WITH " + UPGRADE + VERSION_STEP + """
+
             SELECT c.cluster_id, c.cluster_name, count(u.task_id) AS upgrades,
                    count(*) FILTER (WHERE u.phase = 'Success') AS succeeded,
                    count(*) FILTER (WHERE u.phase = 'Failed') AS failed,
                    count(*) FILTER (WHERE u.stuck) AS stuck,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY u.duration_seconds) FILTER (WHERE u.phase = 'Success')
                        AS median_seconds,
-                   (SELECT h.version FROM upgrade_history.v_cluster_version_history h
+                   (SELECT h.version FROM version_step h
                     WHERE h.cluster_id = c.cluster_id AND (h.reached_at IS NULL OR h.reached_at < :start)
-                    ORDER BY h.step DESC LIMIT 1) AS version_at_start,
-                   (SELECT h.version FROM upgrade_history.v_cluster_version_history h
+                    ORDER BY h.reached_at DESC NULLS LAST, h.task_id DESC LIMIT 1) AS version_at_start,
+                   (SELECT h.version FROM version_step h
                     WHERE h.cluster_id = c.cluster_id AND (h.reached_at IS NULL OR h.reached_at < :end)
-                    ORDER BY h.step DESC LIMIT 1) AS version_at_end
-            FROM upgrade_history.v_cluster c
-            LEFT JOIN upgrade_history.v_upgrade u
+                    ORDER BY h.reached_at DESC NULLS LAST, h.task_id DESC LIMIT 1) AS version_at_end
+            FROM cluster c
+            LEFT JOIN upgrade u
                    ON u.cluster_id = c.cluster_id AND u.created_at >= :start AND u.created_at < :end
             WHERE c.cluster_id = ANY(CAST(:clusters AS text[]))
             GROUP BY c.cluster_id, c.cluster_name
@@ -58,7 +104,8 @@ class ReportQueries {
             """;
 
     // A day is a gap when it lies after the cluster's first fetch ever and no fetch of the cluster succeeded in it.
-    private static final String COVERAGE = """
+    private static final String COVERAGE = "WITH " + CLUSTER + """
+
             SELECT c.cluster_id, c.cluster_name,
                    count(f.run_id) FILTER (WHERE f.outcome = 'OK') AS successful_fetches,
                    count(f.run_id) FILTER (WHERE f.outcome = 'FAILED') AS failed_fetches,
@@ -73,7 +120,7 @@ class ReportQueries {
                                       WHERE ok.cluster_id = c.cluster_id AND ok.outcome = 'OK'
                                         AND ok.fetched_at >= d.day_start AND ok.fetched_at < d.day_end))
                        AS days_without_success
-            FROM upgrade_history.v_cluster c
+            FROM cluster c
             LEFT JOIN upgrade_history.cluster_fetch f
                    ON f.cluster_id = c.cluster_id AND f.fetched_at >= :start AND f.fetched_at < :end
             WHERE c.cluster_id = ANY(CAST(:clusters AS text[]))
@@ -101,8 +148,13 @@ class ReportQueries {
     }
 
     Optional<LocalDate> firstArchivedDay(ZoneId zone) {
-        return jdbc.sql("SELECT min(created_at AT TIME ZONE ?)::date FROM upgrade_history.upgrade_task")
-                .param(zone.getId()).query(LocalDate.class).optional();
+        return jdbc.sql("SELECT min(created_at AT TIME ZONE :zone)::date FROM upgrade_history.upgrade_task")
+                .param("zone", zone.getId()).query(LocalDate.class).optional();
+    }
+
+    /** From here on in the transaction, names resolve in pg_catalog only: no function or operator of the schema runs. */
+    void trustBuiltInsOnly() {
+        jdbc.sql(TRUSTED_NAMES).update();
     }
 
     /** The ids of the requested clusters the archive knows (every known cluster when none is requested). */

@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,23 @@ public class ReportWriter {
     /** The day, in {@code zone}, of the oldest archived upgrade; empty while the archive is empty. */
     public Optional<LocalDate> firstArchivedDay(ZoneId zone) {
         return queries.firstArchivedDay(zone);
+    }
+
+    /**
+     * The report of {@code request} in every format, read once (in the caller's snapshot when one is active: the
+     * evidence pack reads its revisions in the same one), for files that are not written one by one.
+     */
+    public RenderedReports renderAll(ReportRequest request) throws IOException {
+        Map<ReportFormat, Renderer> renderers = new EnumMap<>(ReportFormat.class);
+        for (ReportFormat format : ReportFormat.values()) {
+            renderers.put(format, renderer(format));
+        }
+        Report report = loader.load(request);
+        Map<ReportFormat, byte[]> content = new EnumMap<>(ReportFormat.class);
+        for (Map.Entry<ReportFormat, Renderer> renderer : renderers.entrySet()) {
+            content.put(renderer.getKey(), renderer.getValue().render(report));
+        }
+        return new RenderedReports(content, report.clusters().size(), report.upgrades().size(), report.verification());
     }
 
     public WrittenReport write(ReportRequest request) throws IOException {

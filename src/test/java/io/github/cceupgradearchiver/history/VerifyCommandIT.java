@@ -144,7 +144,33 @@ class VerifyCommandIT {
                 .isEqualTo(single(TestPostgres.database(), "SELECT count(*) FROM upgrade_history.upgrade_task"));
         assertThat(verdict.group(4)).isEqualTo(
                 single(TestPostgres.database(), "SELECT digest FROM upgrade_history.archive_seal ORDER BY seal_id DESC LIMIT 1"));
-        assertThat(result.output()).doesNotContain("not sealed yet");
+        assertThat(result.output()).doesNotContain("not sealed yet").doesNotContain("verdict not recorded");
+        assertThat(TestPostgres.query(TestPostgres.database(), """
+                SELECT verdict || ' ' || head_digest || ' ' || revisions || ' ' || seals || ' ' || tasks
+                FROM upgrade_history.verify_run ORDER BY verify_run_id DESC LIMIT 1"""))
+                .containsExactly("INTACT " + verdict.group(4) + " 4 2 3");
+    }
+
+    @Test
+    void aVerdictThatCannotBeRecordedStillStandsAndIsRecordedWhenAltered() throws Exception {
+        // given: one copy whose verify_run is gone, one whose revision was changed
+        String unrecordable = copyOfTheArchive();
+        try (Connection connection = TestPostgres.connect(unrecordable); Statement sql = connection.createStatement()) {
+            sql.execute("ALTER TABLE upgrade_history.verify_run RENAME TO verify_run_gone");
+        }
+        String altered = copyTamperedWith("UPDATE upgrade_history.upgrade_task_revision SET phase = 'Failed' WHERE revision_id = 4");
+
+        // when
+        Result unrecorded = verify(unrecordable);
+        Result alteredResult = verify(altered);
+
+        // then
+        assertThat(unrecorded.exitCode()).as(unrecorded.output()).isZero();
+        assertThat(unrecorded.output()).contains("archive intact")
+                .contains("verdict not recorded in upgrade_history.verify_run (it stands)");
+        assertThat(alteredResult.exitCode()).as(alteredResult.output()).isEqualTo(5);
+        assertThat(TestPostgres.query(altered, "SELECT verdict || ': ' || damage FROM upgrade_history.verify_run"))
+                .singleElement().asString().startsWith("ALTERED: revision 4 ");
     }
 
     @Test

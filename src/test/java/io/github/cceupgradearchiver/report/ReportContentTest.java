@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
-import io.github.cceupgradearchiver.history.ArchiveVerifier;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +34,6 @@ class ReportContentTest extends SeededArchive {
 
     @Autowired
     ReportWriter writer;
-
-    @Autowired
-    ArchiveVerifier verifier;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -173,6 +169,29 @@ class ReportContentTest extends SeededArchive {
             jdbc.sql("UPDATE upgrade_history.upgrade_task SET phase = 'Success' WHERE task_id = 'l-1'").update();
         }
         assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aViewTheSchemasOwnerReplacedDoesNotShapeTheReport() {
+        // given: the owner replaces v_upgrade (and so v_failed_upgrade) to hide the failed upgrades
+        String original = jdbc.sql("SELECT pg_get_viewdef('upgrade_history.v_upgrade'::regclass, true)")
+                .query(String.class).single().strip().replaceAll(";$", "");
+        jdbc.sql("CREATE OR REPLACE VIEW upgrade_history.v_upgrade AS " + original
+                + " WHERE t.phase IS DISTINCT FROM 'Failed'").update();
+        try {
+            assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.v_failed_upgrade WHERE phase = 'Failed'")
+                    .query(Long.class).single()).as("the forged view hides the failures").isZero();
+
+            // when
+            Report report = load(Q1_UTC);
+
+            // then: the report reads the base tables, and still shows them
+            assertThat(report.verification().intact()).isTrue();
+            assertThat(report.problems()).extracting(upgrade -> upgrade.taskId() + " " + upgrade.problem())
+                    .containsExactly("p-3 FAILED", "l-2 STUCK", "s-2 FAILED");
+        } finally {
+            jdbc.sql("CREATE OR REPLACE VIEW upgrade_history.v_upgrade AS " + original).update();
+        }
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.github.cceupgradearchiver.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.cceupgradearchiver.archive.ArchiveLockedException;
 import io.github.cceupgradearchiver.archive.ArchiveService;
+import io.github.cceupgradearchiver.history.ArchiveVerifier;
+import io.github.cceupgradearchiver.history.VerifyRuns;
 import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
@@ -35,6 +39,12 @@ abstract class SeededArchive {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ArchiveVerifier verifier;
+
+    @Autowired
+    VerifyRuns verifyRuns;
+
     @DynamicPropertySource
     static void archiverProperties(DynamicPropertyRegistry registry) {
         registry.add("archiver.api.endpoint", API::endpoint);
@@ -58,6 +68,7 @@ abstract class SeededArchive {
         FLEET.round(2);
         archiveOnce();
         jdbc.sql(ReportFleet.HISTORY).update();
+        assertThat(verifyRuns.record(verifier.verify())).as("verify_run, for the dashboards").isEmpty();
     }
 
     /**
