@@ -106,7 +106,7 @@ final class ClusterInventory {
             ClusterRef first = byId.remove(clusterId);
             invalid.add(new InvalidCluster(first.projectId(), first.region(), clusterId, "cluster " + clusterId
                     + " is listed under " + String.join(" and under ", places)
-                    + ": a cluster id belongs to one project and one family, so it is archived from neither"));
+                    + ": a cluster id belongs to one project and one family, so it is archived from neither", first.family()));
         });
         return new Inventory(new ArrayList<>(byId.values()), invalid);
     }

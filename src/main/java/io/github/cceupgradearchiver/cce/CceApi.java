@@ -99,7 +99,7 @@ public class CceApi {
                 JsonNode name = item.path("metadata").path("name");
                 if (!uid.isString() || uid.asString().isEmpty()) {
                     invalid.add(new InvalidCluster(projectId, region, "(no metadata.uid, item " + index + ")",
-                            "the clusters list has an item without a metadata.uid string"));
+                            "the clusters list has an item without a metadata.uid string", family));
                     continue;
                 }
                 String id = uid.asString();
@@ -109,7 +109,7 @@ public class CceApi {
                     invalid.add(new InvalidCluster(projectId, region, SafeText.storable(SafeText.loggable(id), SHOWN_ID_CHARS),
                             "discovered cluster " + SafeText.quoted(id, SHOWN_ID_CHARS)
                                     + (label == null ? "" : " named " + SafeText.quoted(label, SHOWN_ID_CHARS)) + ": "
-                                    + problem.get() + "; it is not called"));
+                                    + problem.get() + "; it is not called", family));
                 } else {
                     clusters.add(new ClusterRef(projectId, region, id, label, family));
                 }

@@ -34,8 +34,27 @@ public enum EvidenceKind {
         return table;
     }
 
+    /** The column of {@link #table()} that holds the object's id: {@code cluster_id} for upgrade info, one per cluster. */
+    public String idColumn() {
+        return switch (this) {
+            case WORKFLOW -> "workflow_id";
+            case UPGRADE_INFO -> "cluster_id";
+            default -> "task_id";
+        };
+    }
+
     /** The path after the family's prefix. */
     public String path() {
         return path;
+    }
+
+    /** The kind a stored {@link #value()} names. */
+    public static EvidenceKind of(String value) {
+        for (EvidenceKind kind : values()) {
+            if (kind.value.equals(value)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no evidence kind " + value);
     }
 }
