@@ -158,65 +158,66 @@ CREATE TABLE upgrade_history.evidence_response (
 COMMENT ON TABLE upgrade_history.evidence_response IS
     'Per cluster and evidence kind, the response last archived: the same response again is not parsed again';
 
--- The check items of a pre-check (cluster, add-on and node checks), as one array: what the views below count.
+-- The check items of a pre-check (of the cluster, its add-ons and every node stage: every object under status that
+-- has a level), as one array: what the views below count. Strict mode: lax mode would list items twice.
 CREATE FUNCTION upgrade_history.precheck_items(raw jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT jsonb_path_query_array(raw, '$.status.clusterCheckStatus.itemsStatus[*]')
-        || jsonb_path_query_array(raw, '$.status.addonCheckStatus.itemsStatus[*]')
-        || jsonb_path_query_array(raw, '$.status.nodeCheckStatus.nodeStageStatus[*].itemsStatus[*]')
+    SELECT jsonb_path_query_array(raw, 'strict $.status.** ? (exists (@.level))')
 $$;
 COMMENT ON FUNCTION upgrade_history.precheck_items(jsonb) IS
-    'The check items of a pre-check''s raw JSON: status.clusterCheckStatus, addonCheckStatus and every node stage';
+    'The check items of a pre-check''s raw JSON: every object under status with a level (cluster, add-on and node checks)';
 
 -- One row per upgrade task with its evidence. A workflow whose Cluster step names the task links it, and its PreCheck
--- and Snapshot steps name the task's pre-check and snapshot (*_link = 'workflow'); otherwise by time (*_link = 'time'):
--- the latest pre-check of the cluster for the task's target version created before the task, the latest snapshot of
--- the cluster finished before the task was created. A null link: no evidence found.
+-- and Snapshot steps name the task's pre-check and snapshot (*_link = 'workflow'; a step the workflow lacks was not
+-- made). Without such a workflow, by time (*_link = 'time'): the latest pre-check of the cluster for the task's target
+-- version created before the task; the latest snapshot of the cluster finished before the task was created and after
+-- the cluster's previous upgrade task was (an older one backed up an older state). A null link: no evidence found.
 CREATE VIEW upgrade_history.v_upgrade_evidence AS
 SELECT t.family, t.project_id, t.cluster_id, t.task_id, t.source_version, t.target_version, t.phase,
        t.created_at, t.completed_at,
        w.workflow_id, w.phase AS workflow_phase,
-       coalesce(wp.task_id, tp.task_id) AS precheck_task_id,
+       coalesce(w.precheck_id, tp.task_id) AS precheck_task_id,
        coalesce(wp.phase, tp.phase) AS precheck_phase,
-       CASE WHEN wp.task_id IS NOT NULL THEN 'workflow' WHEN tp.task_id IS NOT NULL THEN 'time' END AS precheck_link,
+       CASE WHEN w.precheck_id IS NOT NULL THEN 'workflow' WHEN tp.task_id IS NOT NULL THEN 'time' END AS precheck_link,
        coalesce(wp.created_at, tp.created_at) AS precheck_created_at,
        jsonb_path_query_array(upgrade_history.precheck_items(coalesce(wp.raw, tp.raw)),
            '$[*] ? (@.level like_regex "^warning$" flag "i")') AS precheck_warnings,
        jsonb_path_query_array(upgrade_history.precheck_items(coalesce(wp.raw, tp.raw)),
            '$[*] ? (exists (@.riskSource.*[*]))') AS precheck_risks,
        jsonb_path_query_array(coalesce(wp.raw, tp.raw), '$.spec.skippedCheckItemList[*]') AS precheck_skipped,
-       coalesce(ws.task_id, ts.task_id) AS snapshot_task_id,
+       coalesce(w.snapshot_id, ts.task_id) AS snapshot_task_id,
        coalesce(ws.phase, ts.phase) AS snapshot_phase,
-       CASE WHEN ws.task_id IS NOT NULL THEN 'workflow' WHEN ts.task_id IS NOT NULL THEN 'time' END AS snapshot_link,
+       CASE WHEN w.snapshot_id IS NOT NULL THEN 'workflow' WHEN ts.task_id IS NOT NULL THEN 'time' END AS snapshot_link,
        coalesce(ws.finished_at, ts.finished_at) AS snapshot_finished_at
 FROM upgrade_history.upgrade_task t
 LEFT JOIN LATERAL (
-    SELECT w.workflow_id, w.phase, w.raw FROM upgrade_history.upgrade_workflow w
+    SELECT w.workflow_id, w.phase,
+           jsonb_path_query_first(w.raw, '$.status.pointStatuses[*] ? (@.taskType == "PreCheck").taskID') #>> '{}' AS precheck_id,
+           jsonb_path_query_first(w.raw, '$.status.pointStatuses[*] ? (@.taskType == "Snapshot").taskID') #>> '{}' AS snapshot_id
+    FROM upgrade_history.upgrade_workflow w
     WHERE w.cluster_id = t.cluster_id
       AND jsonb_path_exists(w.raw, '$.status.pointStatuses[*] ? (@.taskType == "Cluster" && @.taskID == $id)',
                             jsonb_build_object('id', t.task_id))
     ORDER BY w.created_at DESC NULLS LAST, w.workflow_id LIMIT 1) w ON true
-LEFT JOIN upgrade_history.precheck_task wp
-       ON wp.cluster_id = t.cluster_id
-      AND wp.task_id = jsonb_path_query_first(w.raw, '$.status.pointStatuses[*] ? (@.taskType == "PreCheck").taskID') #>> '{}'
-LEFT JOIN upgrade_history.snapshot_task ws
-       ON ws.cluster_id = t.cluster_id
-      AND ws.task_id = jsonb_path_query_first(w.raw, '$.status.pointStatuses[*] ? (@.taskType == "Snapshot").taskID') #>> '{}'
+LEFT JOIN upgrade_history.precheck_task wp ON wp.cluster_id = t.cluster_id AND wp.task_id = w.precheck_id
+LEFT JOIN upgrade_history.snapshot_task ws ON ws.cluster_id = t.cluster_id AND ws.task_id = w.snapshot_id
 LEFT JOIN LATERAL (
     SELECT p.task_id, p.phase, p.created_at, p.raw FROM upgrade_history.precheck_task p
-    WHERE wp.task_id IS NULL AND p.cluster_id = t.cluster_id AND p.target_version = t.target_version
+    WHERE w.workflow_id IS NULL AND p.cluster_id = t.cluster_id AND p.target_version = t.target_version
       AND p.created_at <= t.created_at
     ORDER BY p.created_at DESC, p.task_id LIMIT 1) tp ON true
 LEFT JOIN LATERAL (
     SELECT s.task_id, s.phase, s.finished_at FROM upgrade_history.snapshot_task s
-    WHERE ws.task_id IS NULL AND s.cluster_id = t.cluster_id AND s.finished_at <= t.created_at
+    WHERE w.workflow_id IS NULL AND s.cluster_id = t.cluster_id AND s.finished_at <= t.created_at
+      AND s.finished_at > coalesce((SELECT max(e.created_at) FROM upgrade_history.upgrade_task e
+                                    WHERE e.cluster_id = t.cluster_id AND e.created_at < t.created_at), '-infinity')
     ORDER BY s.finished_at DESC, s.task_id LIMIT 1) ts ON true;
 COMMENT ON VIEW upgrade_history.v_upgrade_evidence IS
     'One row per upgrade task with its workflow, pre-check and snapshot, and how each was linked (workflow or time)';
 COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.precheck_link IS
     'workflow: named by the workflow''s PreCheck step; time: the latest pre-check for the target version before the task';
 COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.snapshot_link IS
-    'workflow: named by the workflow''s Snapshot step; time: the latest snapshot finished before the task was created';
+    'workflow: named by the workflow''s Snapshot step; time: the latest snapshot finished before the task was created, after the previous task';
 COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.precheck_warnings IS 'Check items whose level is Warning (jsonb array)';
 COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.precheck_risks IS
     'Check items with a non-empty riskSource: deprecated APIs, node, add-on or configuration risks (jsonb array)';
