@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.CallPolicy;
 import io.github.cceupgradearchiver.cce.CceApi;
+import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.StopSignal;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
@@ -89,8 +90,9 @@ class ArchiveJobConfiguration {
     }
 
     @Bean
-    ClusterSnapshotProcessor clusterSnapshotProcessor(UpgradeTaskNormalizer upgradeTaskNormalizer) {
-        return new ClusterSnapshotProcessor(upgradeTaskNormalizer);
+    ClusterSnapshotProcessor clusterSnapshotProcessor(UpgradeTaskNormalizer upgradeTaskNormalizer,
+                                                      EvidenceNormalizer evidenceNormalizer) {
+        return new ClusterSnapshotProcessor(upgradeTaskNormalizer, evidenceNormalizer);
     }
 
     @Bean

@@ -1,9 +1,17 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.cce.EvidenceKind;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@code upgrade_history.cluster_response}: per cluster, the response its tasks were last archived from. */
+/**
+ * {@code upgrade_history.cluster_response}: per cluster, the response its tasks were last archived from; and
+ * {@code evidence_response}: per cluster and evidence kind, the same for its evidence.
+ */
 class ArchivedResponses {
 
     private final JdbcClient jdbc;
@@ -23,19 +31,50 @@ class ArchivedResponses {
     }
 
     /** In the transaction that archives the response's tasks, so the two never disagree. */
-    void record(String clusterId, ArchivedResponse response, long runId) {
+    void record(ClusterRef cluster, ArchivedResponse response, long runId) {
         jdbc.sql("""
                         INSERT INTO upgrade_history.cluster_response
-                            (cluster_id, project_id, body_sha256, tasks_seen, tasks_rejected, run_id)
-                        VALUES (:clusterId, :projectId, :bodySha256, :tasksSeen, :tasksRejected, :runId)
+                            (cluster_id, project_id, family, body_sha256, tasks_seen, tasks_rejected, run_id)
+                        VALUES (:clusterId, :projectId, :family, :bodySha256, :tasksSeen, :tasksRejected, :runId)
                         ON CONFLICT (cluster_id) DO UPDATE SET
-                            project_id = EXCLUDED.project_id, body_sha256 = EXCLUDED.body_sha256,
+                            project_id = EXCLUDED.project_id, family = EXCLUDED.family, body_sha256 = EXCLUDED.body_sha256,
                             tasks_seen = EXCLUDED.tasks_seen, tasks_rejected = EXCLUDED.tasks_rejected,
                             run_id = EXCLUDED.run_id
                         """)
-                .param("clusterId", clusterId).param("projectId", response.projectId())
+                .param("clusterId", cluster.clusterId()).param("projectId", response.projectId())
+                .param("family", cluster.family().value())
                 .param("bodySha256", response.bodySha256()).param("tasksSeen", response.tasksSeen())
                 .param("tasksRejected", response.tasksRejected()).param("runId", runId)
+                .update();
+    }
+
+    /** Per evidence kind, the response the cluster's evidence of that kind was last archived from. */
+    Map<EvidenceKind, ArchivedResponse> lastEvidence(String clusterId) {
+        Map<EvidenceKind, ArchivedResponse> last = new EnumMap<>(EvidenceKind.class);
+        jdbc.sql("""
+                        SELECT kind, project_id, body_sha256, objects_seen, objects_rejected
+                        FROM upgrade_history.evidence_response WHERE cluster_id = :clusterId
+                        """)
+                .param("clusterId", clusterId)
+                .query((RowCallbackHandler) rs -> last.put(EvidenceKind.of(rs.getString(1)),
+                        new ArchivedResponse(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5))));
+        return last;
+    }
+
+    /** In the transaction that archives the response's objects. */
+    void recordEvidence(String clusterId, EvidenceKind kind, ArchivedResponse response, long runId) {
+        jdbc.sql("""
+                        INSERT INTO upgrade_history.evidence_response
+                            (cluster_id, kind, project_id, body_sha256, objects_seen, objects_rejected, run_id)
+                        VALUES (:clusterId, :kind, :projectId, :bodySha256, :seen, :rejected, :runId)
+                        ON CONFLICT (cluster_id, kind) DO UPDATE SET
+                            project_id = EXCLUDED.project_id, body_sha256 = EXCLUDED.body_sha256,
+                            objects_seen = EXCLUDED.objects_seen, objects_rejected = EXCLUDED.objects_rejected,
+                            run_id = EXCLUDED.run_id
+                        """)
+                .param("clusterId", clusterId).param("kind", kind.value()).param("projectId", response.projectId())
+                .param("bodySha256", response.bodySha256()).param("seen", response.tasksSeen())
+                .param("rejected", response.tasksRejected()).param("runId", runId)
                 .update();
     }
 }

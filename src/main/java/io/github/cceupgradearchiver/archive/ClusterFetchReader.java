@@ -4,8 +4,11 @@ import io.github.cceupgradearchiver.cce.ApiAnswer;
 import io.github.cceupgradearchiver.cce.ApiResult;
 import io.github.cceupgradearchiver.cce.CceApi;
 import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.cce.EvidenceKind;
 import io.github.cceupgradearchiver.cce.StopSignal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
@@ -13,7 +16,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads a partition's clusters, one item each: a cluster's whole task list (the API does not paginate). A failed
+ * Reads a partition's clusters, one item each: a cluster's whole task list (the API does not paginate) and then each
+ * kind of its upgrade evidence ({@link EvidenceKind}); a cluster whose task list cannot be fetched is not asked for
+ * its evidence. A failed
  * call is an item too, so that the failure is recorded rather than failing the step. A body identical to the one the
  * cluster's tasks were last archived from is recognised here, where the I/O is, and passed on as {@code Unchanged}.
  * <p>
@@ -67,9 +72,30 @@ class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
         ApiAnswer answer = ((ApiResult.Answered<ApiAnswer>) result).answer();
         String sha256 = ArchivedResponse.sha256(answer.body());
         Optional<ArchivedResponse> last = responses.last(cluster.clusterId());
+        List<EvidenceFetch> evidence = evidence(cluster);
         return last.isPresent() && last.get().sameAs(cluster.projectId(), sha256)
-                ? new ClusterFetch.Unchanged(cluster, last.get(), result.attempts())
-                : new ClusterFetch.Fetched(cluster, answer, sha256, result.attempts());
+                ? new ClusterFetch.Unchanged(cluster, last.get(), result.attempts(), evidence)
+                : new ClusterFetch.Fetched(cluster, answer, sha256, result.attempts(), evidence);
+    }
+
+    /** Each kind of the cluster's evidence, one call each; a kind whose response is the one archived last is unchanged. */
+    private List<EvidenceFetch> evidence(ClusterRef cluster) {
+        Map<EvidenceKind, ArchivedResponse> last = responses.lastEvidence(cluster.clusterId());
+        List<EvidenceFetch> evidence = new ArrayList<>();
+        for (EvidenceKind kind : EvidenceKind.values()) {
+            ApiResult<ApiAnswer> result = api.evidence(cluster, kind);
+            if (result instanceof ApiResult.Failed<ApiAnswer> failed) {
+                evidence.add(new EvidenceFetch.Failed(kind, failed.failure(), failed.attempts()));
+                continue;
+            }
+            ApiAnswer answer = ((ApiResult.Answered<ApiAnswer>) result).answer();
+            String sha256 = ArchivedResponse.sha256(answer.body());
+            ArchivedResponse archived = last.get(kind);
+            evidence.add(archived != null && archived.sameAs(cluster.projectId(), sha256)
+                    ? new EvidenceFetch.Unchanged(kind, archived, result.attempts())
+                    : new EvidenceFetch.Fetched(kind, answer, sha256, result.attempts()));
+        }
+        return evidence;
     }
 
     private boolean stopping() {

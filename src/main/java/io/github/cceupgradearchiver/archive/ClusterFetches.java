@@ -14,10 +14,10 @@ final class ClusterFetches {
 
     private static final String RECORD = """
             INSERT INTO upgrade_history.cluster_fetch
-                (run_id, project_id, region, cluster_id, cluster_name, fetched_at, outcome, http_status, attempts,
+                (run_id, project_id, family, region, cluster_id, cluster_name, fetched_at, outcome, http_status, attempts,
                  error_class, error_code, error_message,
                  tasks_seen, tasks_inserted, tasks_changed, tasks_rejected, tasks_delisted)
-            VALUES (:runId, :projectId, :region, :clusterId, :clusterName, :fetchedAt, :outcome, :httpStatus, :attempts,
+            VALUES (:runId, :projectId, :family, :region, :clusterId, :clusterName, :fetchedAt, :outcome, :httpStatus, :attempts,
                     :errorClass, :errorCode, :errorMessage,
                     :seen, :inserted, :changed, :rejected, :delisted)
             ON CONFLICT (run_id, cluster_id) DO UPDATE SET
@@ -35,32 +35,36 @@ final class ClusterFetches {
         this.jdbc = jdbc;
     }
 
-    /** A cluster archived (or found unchanged), with what it held and what changed. */
-    void ok(long runId, ClusterOutcome outcome, int attempts, Instant now) {
+    /**
+     * A cluster archived (or found unchanged), with what it held and what changed; FAILED when one kind of its evidence
+     * failed (the failure names the kind).
+     */
+    void fetched(long runId, ClusterOutcome outcome, int attempts, Instant now) {
         var cluster = outcome.cluster();
-        record(runId, cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name(), now, 200, attempts,
-                null, outcome);
+        var failure = outcome.failure();
+        record(runId, cluster.projectId(), cluster.family().value(), cluster.region(), cluster.clusterId(), cluster.name(),
+                now, failure == null ? Integer.valueOf(200) : failure.httpStatus(), attempts, failure, outcome);
     }
 
     /** A cluster that failed; its counts are zero. */
     void failed(long runId, ClusterRef cluster, ApiFailure failure, int attempts, Instant now) {
-        record(runId, cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name(), now,
-                failure.httpStatus(), attempts, failure, null);
+        record(runId, cluster.projectId(), cluster.family().value(), cluster.region(), cluster.clusterId(), cluster.name(),
+                now, failure.httpStatus(), attempts, failure, null);
     }
 
     /** A listed cluster that cannot be fetched: recorded under its shown id, never called. */
     ApiFailure invalid(long runId, InvalidCluster invalid, Instant now) {
         var failure = new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, invalid.reason());
-        record(runId, invalid.projectId(), invalid.region(), invalid.shownId(), null, now, failure.httpStatus(), 1,
-                failure, null);
+        record(runId, invalid.projectId(), invalid.family().value(), invalid.region(), invalid.shownId(), null, now,
+                failure.httpStatus(), 1, failure, null);
         return failure;
     }
 
-    private void record(long runId, String projectId, String region, String clusterId, @Nullable String name,
+    private void record(long runId, String projectId, String family, String region, String clusterId, @Nullable String name,
                         Instant now, @Nullable Integer httpStatus, int attempts, @Nullable ApiFailure failure,
                         @Nullable ClusterOutcome counts) {
         jdbc.sql(RECORD)
-                .param("runId", runId).param("projectId", projectId).param("region", region)
+                .param("runId", runId).param("projectId", projectId).param("family", family).param("region", region)
                 .param("clusterId", clusterId).param("clusterName", name)
                 .param("fetchedAt", Timestamp.from(now)).param("outcome", failure == null ? "OK" : "FAILED")
                 .param("httpStatus", httpStatus).param("attempts", attempts)

@@ -6,6 +6,7 @@ import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.DiscoveredClusters;
 import io.github.cceupgradearchiver.cce.InvalidCluster;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +18,9 @@ import java.util.Set;
 
 /**
  * The clusters a run archives: the configured ones, then those discovered, each cluster id once. A cluster id is
- * one cluster in one project: twice under two projects in the configuration is a configuration error; when discovery
- * is involved, the cluster is recorded as failed, naming the projects, and archived from none.
+ * one cluster in one project and one family: twice under two projects or families in the configuration is a
+ * configuration error; when discovery is involved, the cluster is recorded as failed, naming where it was listed,
+ * and archived from none (its rows would otherwise mix two clusters' histories under one id).
  */
 final class ClusterInventory {
 
@@ -28,10 +30,14 @@ final class ClusterInventory {
 
     /** Discovery of a project's clusters failed, after the call policy's retries: the run cannot know what to archive. */
     static final class DiscoveryFailedException extends RuntimeException {
-        DiscoveryFailedException(String projectId, String region, String failure) {
-            super("cannot list the clusters of project " + projectId + " in " + region + ": " + failure
-                    + "; nothing was archived");
+        DiscoveryFailedException(String projectId, String region, ClusterFamily family, String failure) {
+            super("cannot list the " + family.value() + " clusters of project " + projectId + " in " + region + ": "
+                    + failure + "; nothing was archived");
         }
+    }
+
+    private static String where(ClusterRef cluster) {
+        return "project " + cluster.projectId() + " (" + cluster.family().value() + ")";
     }
 
     private final ArchiverProperties properties;
@@ -52,11 +58,19 @@ final class ClusterInventory {
         for (int i = 0; i < properties.clusters().size(); i++) {
             var cluster = properties.clusters().get(i);
             Integer first = firstIndex.putIfAbsent(cluster.clusterId(), i);
-            if (first != null && !properties.clusters().get(first).projectId().equals(cluster.projectId())) {
+            if (first == null) {
+                continue;
+            }
+            var earlier = properties.clusters().get(first);
+            if (!earlier.projectId().equals(cluster.projectId())) {
                 throw new InvalidConfigurationException("archiver.clusters[" + i + "].cluster-id", "cluster "
                         + cluster.clusterId() + " is listed under project " + cluster.projectId() + " and, as archiver.clusters["
-                        + first + "], under project " + properties.clusters().get(first).projectId()
-                        + ": a cluster id belongs to one project");
+                        + first + "], under project " + earlier.projectId() + ": a cluster id belongs to one project");
+            }
+            if (earlier.family() != cluster.family()) {
+                throw new InvalidConfigurationException("archiver.clusters[" + i + "].family", "cluster "
+                        + cluster.clusterId() + " is listed as " + cluster.family().value() + " and, as archiver.clusters["
+                        + first + "], as " + earlier.family().value() + ": a cluster belongs to one family");
             }
         }
     }
@@ -66,30 +80,33 @@ final class ClusterInventory {
         Map<String, ClusterRef> byId = new LinkedHashMap<>();
         for (var cluster : properties.clusters()) {
             byId.putIfAbsent(cluster.clusterId(),
-                    new ClusterRef(cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name()));
+                    new ClusterRef(cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name(), cluster.family()));
         }
         List<InvalidCluster> invalid = new ArrayList<>();
         Map<String, Set<String>> conflicts = new LinkedHashMap<>();
         for (var project : properties.discovery()) {
-            ApiResult<DiscoveredClusters> found = api.discover(project.projectId(), project.region());
-            if (found instanceof ApiResult.Failed<DiscoveredClusters> failed) {
-                throw new DiscoveryFailedException(project.projectId(), project.region(), failed.failure().describe());
-            }
-            DiscoveredClusters discovered = ((ApiResult.Answered<DiscoveredClusters>) found).answer();
-            invalid.addAll(discovered.invalid());
-            for (ClusterRef cluster : discovered.clusters()) {
-                ClusterRef known = byId.putIfAbsent(cluster.clusterId(), cluster);
-                if (known != null && !known.projectId().equals(cluster.projectId())) {
-                    conflicts.computeIfAbsent(cluster.clusterId(), id -> new LinkedHashSet<>(List.of(known.projectId())))
-                            .add(cluster.projectId());
+            for (ClusterFamily family : project.families().stream().distinct().toList()) {
+                ApiResult<DiscoveredClusters> found = api.discover(project.projectId(), project.region(), family);
+                if (found instanceof ApiResult.Failed<DiscoveredClusters> failed) {
+                    throw new DiscoveryFailedException(project.projectId(), project.region(), family,
+                            failed.failure().describe());
+                }
+                DiscoveredClusters discovered = ((ApiResult.Answered<DiscoveredClusters>) found).answer();
+                invalid.addAll(discovered.invalid());
+                for (ClusterRef cluster : discovered.clusters()) {
+                    ClusterRef known = byId.putIfAbsent(cluster.clusterId(), cluster);
+                    if (known != null && !(known.projectId().equals(cluster.projectId()) && known.family() == cluster.family())) {
+                        conflicts.computeIfAbsent(cluster.clusterId(), id -> new LinkedHashSet<>(List.of(where(known))))
+                                .add(where(cluster));
+                    }
                 }
             }
         }
-        conflicts.forEach((clusterId, projects) -> {
+        conflicts.forEach((clusterId, places) -> {
             ClusterRef first = byId.remove(clusterId);
             invalid.add(new InvalidCluster(first.projectId(), first.region(), clusterId, "cluster " + clusterId
-                    + " is listed under projects " + String.join(" and ", projects)
-                    + ": a cluster id belongs to one project, so it is archived from neither"));
+                    + " is listed under " + String.join(" and under ", places)
+                    + ": a cluster id belongs to one project and one family, so it is archived from neither", first.family()));
         });
         return new Inventory(new ArrayList<>(byId.values()), invalid);
     }

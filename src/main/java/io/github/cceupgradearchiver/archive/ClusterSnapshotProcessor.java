@@ -1,7 +1,10 @@
 package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.ApiFailure;
+import io.github.cceupgradearchiver.cce.ArchivedEvidence;
 import io.github.cceupgradearchiver.cce.ArchivedTask;
+import io.github.cceupgradearchiver.cce.ClusterRef;
+import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.FailureClass;
 import io.github.cceupgradearchiver.cce.ParseResult;
 import io.github.cceupgradearchiver.cce.RejectedItem;
@@ -15,20 +18,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Reads a fetched task list: every item is either archived or quarantined with its reason, so one bad
- * item never costs its siblings. A body that is not a task list fails the cluster instead, because
+ * Reads a fetched task list and the cluster's evidence: every item is either archived or quarantined with its
+ * reason, so one bad item never costs its siblings. A body that is not a task list fails the cluster instead, because
  * treating it as "no tasks" would delist the whole history. Pure: what to read came from the reader, "now" with
  * the answer.
  */
 final class ClusterSnapshotProcessor implements ItemProcessor<ClusterFetch, ClusterSnapshot> {
 
     private final UpgradeTaskNormalizer normalizer;
+    private final EvidenceNormalizer evidenceNormalizer;
 
-    ClusterSnapshotProcessor(UpgradeTaskNormalizer normalizer) {
+    ClusterSnapshotProcessor(UpgradeTaskNormalizer normalizer, EvidenceNormalizer evidenceNormalizer) {
         this.normalizer = normalizer;
+        this.evidenceNormalizer = evidenceNormalizer;
     }
 
     @Override
@@ -37,7 +44,8 @@ final class ClusterSnapshotProcessor implements ItemProcessor<ClusterFetch, Clus
             return new ClusterSnapshot.Failed(failed.cluster(), failed.attempts(), failed.failure());
         }
         if (fetch instanceof ClusterFetch.Unchanged unchanged) {
-            return new ClusterSnapshot.Unchanged(unchanged.cluster(), unchanged.attempts(), unchanged.response());
+            return new ClusterSnapshot.Unchanged(unchanged.cluster(), unchanged.attempts(), unchanged.response(),
+                    evidence(unchanged.cluster(), unchanged.evidence()));
         }
         var fetched = (ClusterFetch.Fetched) fetch;
         var cluster = fetched.cluster();
@@ -46,6 +54,7 @@ final class ClusterSnapshotProcessor implements ItemProcessor<ClusterFetch, Clus
             return new ClusterSnapshot.Failed(cluster, fetched.attempts(),
                     new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, unreadable.reason()));
         }
+        List<EvidenceSnapshot> evidence = evidence(cluster, fetched.evidence());
         List<TaskListBody.Item> items = ((ParseResult.Parsed<List<TaskListBody.Item>>) body).value();
         Instant receivedAt = fetched.answer().receivedAt();
         List<ArchivedTask> tasks = new ArrayList<>(items.size());
@@ -68,29 +77,65 @@ final class ClusterSnapshotProcessor implements ItemProcessor<ClusterFetch, Clus
                 listed.add(item.taskId());
             }
         }
-        List<ArchivedTask> archived = withoutDuplicates(tasks, rejected); // adds the duplicates to rejected
+        List<ArchivedTask> archived = newestOfEach(tasks, ArchivedTask::taskId, ArchivedTask::updatedAt, ArchivedTask::rawJson,
+                rejected); // adds the duplicates to rejected
         var response = new ArchivedResponse(cluster.projectId(), fetched.bodySha256(), items.size(), rejected.size());
         return new ClusterSnapshot.Archived(cluster, fetched.attempts(), archived, rejected, listed, complete, response,
+                normalizer.horizon(receivedAt), evidence);
+    }
+
+    /** Each kind read on its own: an unreadable response fails its kind, never the tasks or the other kinds. */
+    private List<EvidenceSnapshot> evidence(ClusterRef cluster, List<EvidenceFetch> fetches) {
+        List<EvidenceSnapshot> snapshots = new ArrayList<>(fetches.size());
+        for (EvidenceFetch fetch : fetches) {
+            if (fetch instanceof EvidenceFetch.Failed failed) {
+                snapshots.add(new EvidenceSnapshot.Failed(failed.kind(), failed.attempts(), failed.failure()));
+            } else if (fetch instanceof EvidenceFetch.Unchanged unchanged) {
+                snapshots.add(new EvidenceSnapshot.Unchanged(unchanged.kind(), unchanged.attempts(), unchanged.response()));
+            } else {
+                snapshots.add(read(cluster, (EvidenceFetch.Fetched) fetch));
+            }
+        }
+        return snapshots;
+    }
+
+    private EvidenceSnapshot read(ClusterRef cluster, EvidenceFetch.Fetched fetched) {
+        Instant receivedAt = fetched.answer().receivedAt();
+        var read = evidenceNormalizer.read(fetched.kind(), fetched.answer().body(), cluster.clusterId(), receivedAt);
+        if (read instanceof ParseResult.Unreadable<EvidenceNormalizer.Read> unreadable) {
+            return new EvidenceSnapshot.Failed(fetched.kind(), fetched.attempts(),
+                    new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, unreadable.reason()));
+        }
+        var objects = ((ParseResult.Parsed<EvidenceNormalizer.Read>) read).value();
+        List<RejectedItem> rejected = new ArrayList<>(objects.rejected());
+        List<ArchivedEvidence> kept = newestOfEach(objects.objects(), ArchivedEvidence::objectId,
+                ArchivedEvidence::updatedAt, ArchivedEvidence::rawJson, rejected);
+        return new EvidenceSnapshot.Archived(fetched.kind(), fetched.attempts(), kept, rejected,
+                new ArchivedResponse(cluster.projectId(), fetched.bodySha256(), objects.seen(), rejected.size()),
                 normalizer.horizon(receivedAt));
     }
 
-    /** A uid listed twice: the newest state is archived, the others quarantined (one statement cannot upsert a key twice). */
-    private static List<ArchivedTask> withoutDuplicates(List<ArchivedTask> tasks, List<RejectedItem> rejected) {
-        Comparator<ArchivedTask> newestFirst = Comparator.comparing(ArchivedTask::updatedAt,
+    /**
+     * A uid listed twice: the newest state is archived, the others quarantined (one statement cannot upsert a key
+     * twice). Tasks and evidence objects alike.
+     */
+    private static <T> List<T> newestOfEach(List<T> items, Function<T, String> id, Function<T, @Nullable Instant> updatedAt,
+                                            Function<T, String> raw, List<RejectedItem> rejected) {
+        Comparator<T> newestFirst = Comparator.comparing(updatedAt,
                 Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed();
-        Map<String, ArchivedTask> kept = new LinkedHashMap<>();
-        for (ArchivedTask task : tasks) {
-            ArchivedTask other = kept.get(task.taskId());
+        Map<String, T> kept = new LinkedHashMap<>();
+        for (T item : items) {
+            T other = kept.get(id.apply(item));
             if (other == null) {
-                kept.put(task.taskId(), task);
+                kept.put(id.apply(item), item);
                 continue;
             }
-            ArchivedTask winner = newestFirst.compare(task, other) < 0 ? task : other;
-            ArchivedTask loser = winner == task ? other : task;
-            kept.put(task.taskId(), winner);
-            rejected.add(new RejectedItem(loser.taskId(), "metadata.uid listed more than once in one response; "
-                    + "the state with the newest updateTimestamp was archived", loser.rawJson()));
+            T winner = newestFirst.compare(item, other) < 0 ? item : other;
+            T loser = winner == item ? other : item;
+            kept.put(id.apply(item), winner);
+            rejected.add(new RejectedItem(id.apply(loser), "metadata.uid listed more than once in one response; "
+                    + "the state with the newest updateTimestamp was archived", raw.apply(loser)));
         }
-        return kept.size() == tasks.size() ? tasks : List.copyOf(kept.values());
+        return kept.size() == items.size() ? items : List.copyOf(kept.values());
     }
 }

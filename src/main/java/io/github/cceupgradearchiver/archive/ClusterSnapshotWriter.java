@@ -26,10 +26,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes cluster snapshots in the chunk's transaction, to the five tables one cluster touches: the tasks
+ * Writes cluster snapshots in the chunk's transaction, to the five tables one cluster's tasks touch: the tasks
  * ({@code upgrade_task}) with a revision for each new state ({@code upgrade_task_revision}), the quarantined items
  * ({@code rejected_task}), the response they came from ({@code cluster_response}), and the fetch
- * ({@code cluster_fetch}). Every statement is set-based (arrays through {@code unnest}) and guarded so that an
+ * ({@code cluster_fetch}); its evidence through {@link EvidenceWriter}. A kind of evidence that failed makes the
+ * cluster's fetch FAILED (a partial run) with its tasks' counts: nothing fetched is lost. Every statement is set-based (arrays through {@code unnest}) and guarded so that an
  * unchanged task is not rewritten: a run that sees nothing new leaves {@code upgrade_task} untouched.
  * <p>
  * Nothing one cluster's data does can fail the run. Its writes run under a savepoint: if PostgreSQL refuses a task
@@ -48,10 +49,10 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
     private static final String UPSERT_TASKS = """
             WITH written AS (
                 INSERT INTO upgrade_history.upgrade_task AS t
-                    (project_id, cluster_id, task_id, source_version, target_version, phase, progress,
+                    (project_id, family, cluster_id, task_id, source_version, target_version, phase, progress,
                      created_at, updated_at, completed_at, duration_seconds, raw,
                      first_seen_at, last_changed_at, last_run_id)
-                SELECT :projectId, :clusterId, i.task_id, i.source_version, i.target_version, i.phase, i.progress,
+                SELECT :projectId, :family, :clusterId, i.task_id, i.source_version, i.target_version, i.phase, i.progress,
                        i.created_at, i.updated_at, i.completed_at, i.duration_seconds, i.raw, :now, :now, :runId
                 FROM ROWS FROM (unnest(:taskIds::text[]), unnest(:sourceVersions::text[]), unnest(:targetVersions::text[]),
                                 unnest(:phases::text[]), unnest(:progresses::text[]), unnest(:createdAts::timestamptz[]),
@@ -61,6 +62,7 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
                           created_at, updated_at, completed_at, duration_seconds, raw)
                 ON CONFLICT (cluster_id, task_id) DO UPDATE SET
                     project_id = EXCLUDED.project_id,
+                    family = EXCLUDED.family,
                     source_version = EXCLUDED.source_version,
                     target_version = EXCLUDED.target_version,
                     phase = EXCLUDED.phase,
@@ -100,18 +102,6 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
             RETURNING t.delisted_at IS NOT NULL
             """;
 
-    private static final String QUARANTINE = """
-            INSERT INTO upgrade_history.rejected_task
-                (run_id, project_id, cluster_id, task_id, reason, raw_text, rejected_at, raw_sha256)
-            SELECT :runId, :projectId, :clusterId, r.task_id, r.reason, r.raw_text, :now,
-                   encode(sha256(convert_to(r.raw_text, 'UTF8')), 'hex')
-            FROM unnest(:taskIds::text[], :reasons::text[], :rawTexts::text[]) AS r(task_id, reason, raw_text)
-            ON CONFLICT (cluster_id, raw_sha256) DO NOTHING
-            """;
-
-    /** How much of a refused item's uid and of a reason {@code rejected_task} keeps. */
-    private static final int MAX_REASON_CHARS = 1_000;
-
     private final JdbcClient jdbc;
     private final TransactionTemplate savepoint;
     private final ArchivedResponses responses;
@@ -119,6 +109,8 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
     private final Clock clock;
     private final long runId;
     private final Consumer<ClusterOutcome> onCommit;
+    private final Quarantine quarantine;
+    private final EvidenceWriter evidence;
 
     /** @param savepoint a nested transaction ({@code PROPAGATION_NESTED}): a savepoint in the chunk's transaction */
     ClusterSnapshotWriter(JdbcClient jdbc, TransactionTemplate savepoint, ArchivedResponses responses,
@@ -130,6 +122,8 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
         this.clock = clock;
         this.runId = runId;
         this.onCommit = onCommit;
+        this.quarantine = new Quarantine(jdbc, runId);
+        this.evidence = new EvidenceWriter(jdbc, savepoint, responses, quarantine, runId);
     }
 
     @Override
@@ -151,15 +145,16 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
             return failed(failed, failed.failure(), now);
         }
         if (snapshot instanceof ClusterSnapshot.Unchanged unchanged) {
-            var outcome = new ClusterOutcome(cluster, null, unchanged.response().tasksSeen(), 0, 0,
-                    unchanged.response().tasksRejected(), 0);
-            fetches.ok(runId, outcome, snapshot.attempts(), now);
+            var outcome = new ClusterOutcome(cluster, evidence.write(cluster, unchanged.evidence(), now),
+                    unchanged.response().tasksSeen(), 0, 0, unchanged.response().tasksRejected(), 0);
+            fetches.fetched(runId, outcome, snapshot.attempts(), now);
             return outcome;
         }
         var archived = (ClusterSnapshot.Archived) snapshot;
         try {
             ClusterOutcome outcome = archive(archived, now);
-            fetches.ok(runId, outcome, snapshot.attempts(), now);
+            outcome = outcome.withFailure(evidence.write(cluster, archived.evidence(), now));
+            fetches.fetched(runId, outcome, snapshot.attempts(), now);
             return outcome;
         } catch (DataAccessException e) {
             if (Databases.unreachable(e)) {
@@ -200,9 +195,9 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
                 .param("clusterId", snapshot.cluster().clusterId())
                 .param("complete", snapshot.listingComplete())
                 .query((rs, row) -> rs.getBoolean(1)).list().stream().filter(Boolean::booleanValue).count();
-        quarantine(snapshot, rejected, now);
+        quarantine.add(snapshot.cluster(), "task", rejected, now);
         var response = snapshot.response();
-        responses.record(snapshot.cluster().clusterId(), new ArchivedResponse(response.projectId(), response.bodySha256(),
+        responses.record(snapshot.cluster(), new ArchivedResponse(response.projectId(), response.bodySha256(),
                 response.tasksSeen(), rejected.size()), runId);
         return new ClusterOutcome(snapshot.cluster(), null, response.tasksSeen(), inserted, written.size() - inserted,
                 rejected.size(), delisted);
@@ -230,40 +225,24 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
         }
         return jdbc.sql(UPSERT_TASKS)
                 .param("projectId", snapshot.cluster().projectId())
+                .param("family", snapshot.cluster().family().value())
                 .param("clusterId", snapshot.cluster().clusterId())
                 .param("now", Timestamp.from(now))
                 .param("runId", runId)
                 .param("horizon", Timestamp.from(snapshot.horizon()))
-                .param("taskIds", column(tasks, ArchivedTask::taskId))
-                .param("sourceVersions", column(tasks, ArchivedTask::sourceVersion))
-                .param("targetVersions", column(tasks, ArchivedTask::targetVersion))
-                .param("phases", column(tasks, ArchivedTask::phase))
-                .param("progresses", column(tasks, ArchivedTask::progress))
-                .param("createdAts", column(tasks, task -> task.createdAt().toString()))
-                .param("updatedAts", column(tasks, task -> text(task.updatedAt())))
-                .param("completedAts", column(tasks, task -> text(task.completedAt())))
-                .param("durations", column(tasks, task -> task.durationSeconds() == null ? null
+                .param("taskIds", SqlArrays.column(tasks, ArchivedTask::taskId))
+                .param("sourceVersions", SqlArrays.column(tasks, ArchivedTask::sourceVersion))
+                .param("targetVersions", SqlArrays.column(tasks, ArchivedTask::targetVersion))
+                .param("phases", SqlArrays.column(tasks, ArchivedTask::phase))
+                .param("progresses", SqlArrays.column(tasks, ArchivedTask::progress))
+                .param("createdAts", SqlArrays.column(tasks, task -> task.createdAt().toString()))
+                .param("updatedAts", SqlArrays.column(tasks, task -> SqlArrays.text(task.updatedAt())))
+                .param("completedAts", SqlArrays.column(tasks, task -> SqlArrays.text(task.completedAt())))
+                .param("durations", SqlArrays.column(tasks, task -> task.durationSeconds() == null ? null
                         : task.durationSeconds().toPlainString()))
                 .param("raws", tasks.stream().map(ArchivedTask::rawJson).collect(Collectors.joining(",", "[", "]")))
                 .query((rs, row) -> rs.getBoolean(1))
                 .list();
-    }
-
-    /** Each distinct item once per cluster; what cannot be stored as text (NUL) is escaped, long uids and reasons capped. */
-    private void quarantine(ClusterSnapshot.Archived snapshot, List<RejectedItem> rejected, Instant now) {
-        if (rejected.isEmpty()) {
-            return;
-        }
-        jdbc.sql(QUARANTINE)
-                .param("runId", runId)
-                .param("projectId", snapshot.cluster().projectId())
-                .param("clusterId", snapshot.cluster().clusterId())
-                .param("now", Timestamp.from(now))
-                .param("taskIds", column(rejected, item -> SafeText.storable(item.taskId(),
-                        UpgradeTaskNormalizer.MAX_TASK_ID_CHARS)))
-                .param("reasons", column(rejected, item -> SafeText.storable(item.reason(), MAX_REASON_CHARS)))
-                .param("rawTexts", column(rejected, item -> SafeText.storable(item.rawText(), Integer.MAX_VALUE)))
-                .update();
     }
 
     private <T> T inSavepoint(Supplier<T> work) {
@@ -273,15 +252,5 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
     /** A uid that could be an archived task's: the others (NUL, unpaired surrogates) could not be sent anyway. */
     private static boolean storable(String taskId) {
         return Objects.equals(SafeText.storable(taskId, Integer.MAX_VALUE), taskId);
-    }
-
-    // Instant.toString() is ISO 8601 in UTC with exactly the digits it has: PostgreSQL reads it back exactly
-    // for every instant the normalizer admits (years 1 to 9999).
-    private static @Nullable String text(@Nullable Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
-
-    private static <T> @Nullable String[] column(List<T> rows, Function<T, @Nullable String> value) {
-        return rows.stream().map(value).toArray(String[]::new);
     }
 }

@@ -1,13 +1,14 @@
 package io.github.cceupgradearchiver.cce;
 
 import com.huaweicloud.sdk.cce.v3.model.ListAutopilotClustersRequest;
-import com.huaweicloud.sdk.cce.v3.model.ListAutopilotUpgradeClusterTasksRequest;
+import com.huaweicloud.sdk.cce.v3.model.ListClustersRequest;
 import com.huaweicloud.sdk.core.HcClient;
 import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.core.http.HttpRequestDef;
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import io.github.cceupgradearchiver.text.Failures;
 import io.github.cceupgradearchiver.text.SafeText;
 import java.time.Clock;
@@ -23,7 +24,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Calls the CCE Autopilot API through the official SDK, which signs every request with AK/SK, and through the
+ * Calls the CCE API (Autopilot under {@code /autopilot}, Standard and Turbo under {@code /api}) through the official SDK, which signs every request with AK/SK, and through the
  * {@link CallPolicy}, which every call obeys.
  * <p>
  * The SDK's models drop unknown fields and throw on a type they do not expect (a numeric {@code progress}), so
@@ -56,21 +57,30 @@ public class CceApi {
         credentials.get();
     }
 
-    /** One cluster's upgrade tasks (the API has no pagination). */
+    /** One cluster's upgrade tasks (the API has no pagination), from its family's API. */
     public ApiResult<ApiAnswer> upgradeTasks(ClusterRef cluster) {
-        return policy.call("cluster " + cluster.label() + " (" + cluster.clusterId() + ")", timeLeft -> invoke(
-                cluster.projectId(), cluster.region(),
-                new ListAutopilotUpgradeClusterTasksRequest().withClusterId(cluster.clusterId()),
-                UnboundCalls.UPGRADE_TASKS, timeLeft));
+        return clusterCall(cluster, "", UnboundCalls.upgradeTasks(cluster.family()));
+    }
+
+    /** One kind of a cluster's upgrade evidence, from its family's API: one call, the body kept as it came. */
+    public ApiResult<ApiAnswer> evidence(ClusterRef cluster, EvidenceKind kind) {
+        return clusterCall(cluster, " " + kind.value(), UnboundCalls.evidence(cluster.family(), kind));
+    }
+
+    private <R> ApiResult<ApiAnswer> clusterCall(ClusterRef cluster, String what, UnboundCalls.ClusterCall<R> call) {
+        return policy.call("cluster " + cluster.label() + " (" + cluster.clusterId() + ")" + what, timeLeft -> invoke(
+                cluster.projectId(), cluster.region(), call.request().apply(cluster.clusterId()), call.definition(), timeLeft));
     }
 
     /**
-     * The Autopilot clusters of one project, for discovery. Each listed id and name must pass the same checks as a
-     * configured one ({@link ClusterRef}); those that do not are returned apart, never called.
+     * The clusters of one family in one project, for discovery. Each listed id and name must pass the same checks as
+     * a configured one ({@link ClusterRef}); those that do not are returned apart, never called.
      */
-    public ApiResult<DiscoveredClusters> discover(String projectId, String region) {
-        ApiResult<ApiAnswer> listed = policy.call("clusters of project " + projectId + " in " + region,
-                timeLeft -> invoke(projectId, region, new ListAutopilotClustersRequest(), UnboundCalls.LIST_CLUSTERS, timeLeft));
+    public ApiResult<DiscoveredClusters> discover(String projectId, String region, ClusterFamily family) {
+        ApiResult<ApiAnswer> listed = policy.call(family.value() + " clusters of project " + projectId + " in " + region,
+                timeLeft -> family == ClusterFamily.AUTOPILOT
+                        ? invoke(projectId, region, new ListAutopilotClustersRequest(), UnboundCalls.LIST_AUTOPILOT_CLUSTERS, timeLeft)
+                        : invoke(projectId, region, new ListClustersRequest(), UnboundCalls.LIST_CLUSTERS, timeLeft));
         if (listed instanceof ApiResult.Failed<ApiAnswer> failed) {
             return new ApiResult.Failed<>(failed.failure(), failed.attempts());
         }
@@ -89,7 +99,7 @@ public class CceApi {
                 JsonNode name = item.path("metadata").path("name");
                 if (!uid.isString() || uid.asString().isEmpty()) {
                     invalid.add(new InvalidCluster(projectId, region, "(no metadata.uid, item " + index + ")",
-                            "the clusters list has an item without a metadata.uid string"));
+                            "the clusters list has an item without a metadata.uid string", family));
                     continue;
                 }
                 String id = uid.asString();
@@ -99,9 +109,9 @@ public class CceApi {
                     invalid.add(new InvalidCluster(projectId, region, SafeText.storable(SafeText.loggable(id), SHOWN_ID_CHARS),
                             "discovered cluster " + SafeText.quoted(id, SHOWN_ID_CHARS)
                                     + (label == null ? "" : " named " + SafeText.quoted(label, SHOWN_ID_CHARS)) + ": "
-                                    + problem.get() + "; it is not called"));
+                                    + problem.get() + "; it is not called", family));
                 } else {
-                    clusters.add(new ClusterRef(projectId, region, id, label));
+                    clusters.add(new ClusterRef(projectId, region, id, label, family));
                 }
             }
             return new ApiResult.Answered<>(new DiscoveredClusters(clusters, invalid), listed.attempts());

@@ -31,4 +31,10 @@ class CceConfiguration {
     UpgradeTaskNormalizer upgradeTaskNormalizer(ArchiverProperties properties) {
         return new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone()), properties.maxClockSkew());
     }
+
+    /** Evidence objects are read by the same rules as tasks. */
+    @Bean
+    EvidenceNormalizer evidenceNormalizer(ArchiverProperties properties) {
+        return new EvidenceNormalizer(new ApiTimestamps(properties.sourceZone()), properties.maxClockSkew());
+    }
 }

@@ -1,14 +1,21 @@
 package io.github.cceupgradearchiver.cce;
 
 import io.github.cceupgradearchiver.config.CloudIds;
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One cluster to archive: where it lives and what operators call it. It cannot be made with an id, project or region
- * that {@link CloudIds} refuses, so none ever reaches a request path. (Issue #13 adds its family, #14 its account.)
+ * that {@link CloudIds} refuses, so none ever reaches a request path. Its family says which API serves it
+ * ({@code /autopilot} or {@code /api}); a cluster exists in one family only.
  */
-public record ClusterRef(String projectId, String region, String clusterId, @Nullable String name) {
+public record ClusterRef(String projectId, String region, String clusterId, @Nullable String name, ClusterFamily family) {
+
+    /** An Autopilot cluster. */
+    public ClusterRef(String projectId, String region, String clusterId, @Nullable String name) {
+        this(projectId, region, clusterId, name, ClusterFamily.AUTOPILOT);
+    }
 
     public ClusterRef {
         name = name == null || name.isBlank() ? null : name;

@@ -23,6 +23,32 @@ public final class TaskListBody {
     }
 
     public static ParseResult<List<Item>> items(String body) {
+        return items(body, false);
+    }
+
+    /**
+     * The body as a single item (an upgrade info), when it is one JSON object and nothing after it.
+     */
+    public static ParseResult<List<Item>> whole(String body) {
+        try (JsonParser parser = ApiJson.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new ParseResult.Unreadable<>("body is not a JSON object");
+            }
+            JsonNode node = parser.readValueAsTree();
+            if (parser.nextToken() != null) {
+                return new ParseResult.Unreadable<>("body is not JSON: content after the end of the object");
+            }
+            return new ParseResult.Parsed<>(List.of(new Item(node, body.strip())));
+        } catch (JacksonException e) {
+            return new ParseResult.Unreadable<>("body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * @param singleObject whether {@code items} may also be one object (an upgrade workflow list, documented so), read as
+     *                     a list of that one item; an empty object or null is then no item
+     */
+    static ParseResult<List<Item>> items(String body, boolean singleObject) {
         List<Item> items = null;
         try (JsonParser parser = ApiJson.MAPPER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -35,6 +61,13 @@ public final class TaskListBody {
                     parser.skipChildren();
                 } else if (value == JsonToken.START_ARRAY) {
                     items = elements(parser, body); // a repeated key: the last one counts, as in a tree
+                } else if (singleObject && value == JsonToken.START_OBJECT) {
+                    int start = (int) parser.currentTokenLocation().getCharOffset();
+                    JsonNode node = parser.readValueAsTree();
+                    int end = (int) parser.currentLocation().getCharOffset();
+                    items = node.isEmpty() ? List.of() : List.of(new Item(node, body.substring(start, end)));
+                } else if (singleObject && value == JsonToken.VALUE_NULL) {
+                    items = List.of();
                 } else {
                     parser.skipChildren();
                     items = null;

@@ -102,7 +102,7 @@ public final class UpgradeTaskNormalizer {
         if (!item.isObject()) {
             return new Rejected(new RejectedItem(null, "item is not a JSON object", raw));
         }
-        Fields fields = new Fields(item);
+        Fields fields = new Fields(timestamps, item);
         String taskId = fields.text("metadata", "uid");
         if (fields.problem == null && (taskId == null || taskId.isBlank())) {
             return new Rejected(new RejectedItem(null, "metadata.uid is missing", raw));
@@ -130,11 +130,11 @@ public final class UpgradeTaskNormalizer {
                 .setScale(6, RoundingMode.DOWN);
     }
 
-    private static boolean outOfRange(@Nullable Instant instant) {
+    static boolean outOfRange(@Nullable Instant instant) {
         return instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST));
     }
 
-    private static String outOfRange(String field, Instant instant) {
+    static String outOfRange(String field, Instant instant) {
         return field + " " + instant + " is outside 0001-01-01..9999-12-31 UTC, the instants the archive stores";
     }
 
@@ -148,7 +148,7 @@ public final class UpgradeTaskNormalizer {
      * What jsonb would refuse anywhere in the item, or {@code null}: NUL (even escaped, {@code \u0000}), an unpaired
      * surrogate (an escaped {@code \ud800} alone), in a name or a value; or a number verify could not read back.
      */
-    private static @Nullable String unstorable(JsonNode node, String path) {
+    static @Nullable String unstorable(JsonNode node, String path) {
         if (node.isString()) {
             return unstorableText(node.asString(), path);
         }
@@ -203,14 +203,16 @@ public final class UpgradeTaskNormalizer {
         return SafeText.storable(SafeText.loggable(text), SHOWN_CHARS);
     }
 
-    /** Reads the item's fields, keeping the first problem met instead of throwing it. */
-    private final class Fields {
+    /** Reads an item's fields, keeping the first problem met instead of throwing it; evidence items are read alike. */
+    static final class Fields {
 
+        private final ApiTimestamps timestamps;
         private final JsonNode item;
-        private @Nullable String problem;
-        private boolean uidRead;
+        @Nullable String problem;
+        boolean uidRead;
 
-        Fields(JsonNode item) {
+        Fields(ApiTimestamps timestamps, JsonNode item) {
+            this.timestamps = timestamps;
             this.item = item;
         }
 
@@ -219,16 +221,19 @@ public final class UpgradeTaskNormalizer {
          * ({@code 33.30}, {@code 1e2} as {@code 100}): the same text PostgreSQL's jsonb gives for it, so that verify,
          * which re-reads the stored jsonb, derives what the archive derived from the body.
          */
-        @Nullable String text(String parent, String field) {
-            JsonNode node = item.path(parent).path(field);
+        @Nullable String text(String... path) {
+            JsonNode node = item;
+            for (String field : path) {
+                node = node.path(field);
+            }
             if (problem != null || node.isMissingNode() || node.isNull()) {
                 return null;
             }
             if (node.isContainer()) {
-                problem = parent + "." + field + " is not a scalar: " + SafeText.storable(node.toString(), SHOWN_CHARS);
+                problem = String.join(".", path) + " is not a scalar: " + SafeText.storable(node.toString(), SHOWN_CHARS);
                 return null;
             }
-            uidRead |= parent.equals("metadata") && field.equals("uid");
+            uidRead |= path.length == 2 && path[0].equals("metadata") && path[1].equals("uid");
             if (node.isString()) {
                 return node.asString();
             }
@@ -236,14 +241,14 @@ public final class UpgradeTaskNormalizer {
         }
 
         /** A timestamp; absent, empty and Go's zero time all mean "not set". */
-        @Nullable Instant time(String parent, String field) {
-            String text = text(parent, field);
+        @Nullable Instant time(String... path) {
+            String text = text(path);
             if (text == null || text.isBlank()) {
                 return null;
             }
             ParseResult<Instant> parsed = timestamps.parse(text);
             if (parsed instanceof ParseResult.Unreadable<Instant> unreadable) {
-                problem = parent + "." + field + ": " + unreadable.reason();
+                problem = String.join(".", path) + ": " + unreadable.reason();
                 return null;
             }
             Instant instant = ((ParseResult.Parsed<Instant>) parsed).value();

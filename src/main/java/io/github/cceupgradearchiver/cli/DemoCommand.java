@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         // A few throttled answers and unreadable items show retries and quarantine at work.
         var options = new SimulatorOptions(0, Map.of(AK, SK), Duration.ofMillis(20), new FaultOptions(0, 0.05, 1, 0.01));
         try (CceApiSimulator simulator = CceApiSimulator.start(
-                new GeneratedFleet(SimulateCommand.DEFAULT_PROJECT, clusters, tasks, 1), options)) {
+                new GeneratedFleet(SimulateCommand.DEFAULT_PROJECT, clusters, tasks, 1, true), options)) {
             List<String> args = new ArrayList<>(List.of(
                     "--archiver.api.endpoint=" + simulator.endpoint(),
                     "--archiver.discovery[0].project-id=" + SimulateCommand.DEFAULT_PROJECT,
@@ -95,7 +95,12 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("  psql -h localhost -U postgres " + (ownDatabase ? DEMO_DATABASE : "<database>")
                         + " -c 'SELECT cluster_id, task_id, source_version, target_version, phase, duration_seconds "
                         + "FROM upgrade_history.upgrade_task ORDER BY created_at DESC LIMIT 10'");
-                out.println("  ... and upgrade_history.upgrade_task_revision, archive_run, cluster_fetch, rejected_task, archive_seal");
+                out.println("  psql -h localhost -U postgres " + (ownDatabase ? DEMO_DATABASE : "<database>")
+                        + " -c 'SELECT family, cluster_id, task_id, target_version, precheck_phase, precheck_link,"
+                        + " snapshot_phase, snapshot_link FROM upgrade_history.v_upgrade_evidence ORDER BY created_at DESC LIMIT 10'");
+                out.println("  ... and upgrade_history.upgrade_task_revision, precheck_task, snapshot_task, upgrade_workflow,"
+                        + " cluster_upgrade_info, evidence_revision, archive_run, cluster_fetch, evidence_fetch, rejected_task,"
+                        + " archive_seal");
                 out.println("Check the archive yourself: java -jar target/cce-upgrade-archiver.jar verify"
                         + (ownDatabase ? " --spring.datasource.url=" + LOCAL_SERVER + DEMO_DATABASE : ""));
                 out.flush();

@@ -80,7 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (CceApiSimulator simulator = CceApiSimulator.start(new GeneratedFleet(projectId, clusters, tasks, seed), options)) {
+        try (CceApiSimulator simulator = CceApiSimulator.start(new GeneratedFleet(projectId, clusters, tasks, seed, true), options)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 simulator.close();
                 stopped.countDown();

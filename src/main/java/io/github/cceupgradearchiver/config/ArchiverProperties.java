@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -40,13 +41,15 @@ public record ArchiverProperties(
             @NotBlank @Pattern(regexp = CloudIds.REGION, message = "must be a region such as cn-north-4") String region,
             @NotBlank @Pattern(regexp = CloudIds.ID, message = "must be a cluster id such as 6f1c0d2e-...") String clusterId,
             @Nullable @Pattern(regexp = CloudIds.NAME, message = "must be 1 to 128 characters without control characters")
-            String name) {
+            String name,
+            @DefaultValue("autopilot") @NotNull ClusterFamily family) {
     }
 
-    /** A project whose Autopilot clusters are all archived. */
+    /** A project whose clusters of the listed families (both by default) are all archived. */
     public record DiscoveryProperties(
             @NotBlank @Pattern(regexp = CloudIds.ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
-            @NotBlank @Pattern(regexp = CloudIds.REGION, message = "must be a region such as cn-north-4") String region) {
+            @NotBlank @Pattern(regexp = CloudIds.REGION, message = "must be a region such as cn-north-4") String region,
+            @DefaultValue({"autopilot", "standard"}) @NotEmpty List<@NotNull ClusterFamily> families) {
     }
 
     /** Where a run's metrics go: a Prometheus Pushgateway, when set. */

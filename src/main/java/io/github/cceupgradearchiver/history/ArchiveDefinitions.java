@@ -19,10 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class ArchiveDefinitions {
 
-    /** The tables verify reads; the first three are append-only. */
-    static final List<String> APPEND_ONLY = List.of("upgrade_task_revision", "archive_seal", "rejected_task");
-    static final List<String> READ = List.of("upgrade_task_revision", "archive_seal", "rejected_task", "upgrade_task",
-            "archive_run");
+    /** The tables verify reads; the first four are append-only. */
+    static final List<String> APPEND_ONLY = List.of("upgrade_task_revision", "archive_seal", "rejected_task",
+            "evidence_revision");
+    static final List<String> READ = List.of("upgrade_task_revision", "archive_seal", "rejected_task", "evidence_revision",
+            "upgrade_task", "archive_run", "precheck_task", "snapshot_task", "upgrade_workflow", "cluster_upgrade_info");
 
     /** The columns of the tables verify reads ({@code table.column}) and their types, as db/migration defines them. */
     static final Map<String, String> COLUMN_TYPES = columnTypes();
@@ -64,7 +65,8 @@ final class ArchiveDefinitions {
             FROM pg_catalog.pg_proc p
             JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
             JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-            WHERE n.nspname = 'upgrade_history' AND p.proname IN ('reject_change', 'sha256_hex', 'revision_canonical_form', 'seal_digest')
+            WHERE n.nspname = 'upgrade_history' AND p.proname IN ('reject_change', 'sha256_hex', 'revision_canonical_form',
+                                                                 'evidence_canonical_form', 'seal_digest')
             ORDER BY 1""";
 
     private static final String SETUP = """
@@ -293,6 +295,10 @@ final class ArchiveDefinitions {
                         'run_id', run_id, 'project_id', project_id, 'cluster_id', cluster_id, 'task_id', task_id,
                         'observed_at', to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                         'phase', phase, 'raw', raw)::text""");
+        functions.put("upgrade_history.evidence_canonical_form(text,bigint,text,text,text,timestamp with time zone,jsonb)", """
+                SELECT jsonb_build_object(
+                        'kind', kind, 'run_id', run_id, 'project_id', project_id, 'cluster_id', cluster_id, 'object_id', object_id,
+                        'observed_at', to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'raw', raw)::text""");
         functions.put("upgrade_history.seal_digest(text,bigint,timestamp with time zone,bigint,bigint,text)", """
                 SELECT upgrade_history.sha256_hex(concat_ws(E'\\n',
                         previous_digest, run_id, to_char(sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),

@@ -22,7 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals the revisions added since the previous seal, chaining the new seal to it. Every run seals, even one that
+ * Seals the revisions added since the previous seal (of tasks and of evidence, which share one id sequence),
+ * chaining the new seal to it. Every run seals, even one that
  * added nothing, so a missing run shows as a gap in the chain. The digest is computed here, in Java, from the
  * stored content hashes (nothing of the archive's schema is trusted to hash), signed with the signing key when one
  * is configured, and, once committed, handed to the outside witness. A witness that cannot record the seal loses
@@ -37,13 +38,21 @@ public class ArchiveSealer {
     private static final String NEXT_SEAL_ID =
             "SELECT nextval(pg_get_serial_sequence('upgrade_history.archive_seal', 'seal_id'))";
 
+    // Task and evidence revisions draw their ids from one sequence: a seal covers both, in revision_id order.
     private static final String COVERED = """
             SELECT count(*) AS revisions, min(revision_id) AS first_id, max(revision_id) AS last_id
-            FROM upgrade_history.upgrade_task_revision WHERE revision_id > :after""";
+            FROM (SELECT revision_id FROM upgrade_history.upgrade_task_revision WHERE revision_id > :after
+                  UNION ALL
+                  SELECT revision_id FROM upgrade_history.evidence_revision WHERE revision_id > :after) r""";
 
     private static final String HASHES = """
-            SELECT content_hash FROM upgrade_history.upgrade_task_revision
-            WHERE revision_id > :after AND revision_id <= :last ORDER BY revision_id""";
+            SELECT content_hash FROM (
+                SELECT revision_id, content_hash FROM upgrade_history.upgrade_task_revision
+                WHERE revision_id > :after AND revision_id <= :last
+                UNION ALL
+                SELECT revision_id, content_hash FROM upgrade_history.evidence_revision
+                WHERE revision_id > :after AND revision_id <= :last) r
+            ORDER BY revision_id""";
 
     private static final String INSERT = """
             INSERT INTO upgrade_history.archive_seal

@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.history;
 
 import io.github.cceupgradearchiver.cce.ApiJson;
 import io.github.cceupgradearchiver.cce.ArchivedTask;
+import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties.IntegrityProperties;
 import java.math.BigDecimal;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in {@code pg_catalog} ({@link ArchiveDefinitions}), then every revision's content hash recomputed with
  * {@code pg_catalog} built-ins only, every seal's digest recomputed in Java ({@link SealDigest}), its count and its
  * link to its predecessor, every signature with the configured public keys, the chain against the outside witness,
- * every finished run against its seal, and every {@code upgrade_task} row against its latest revision. The session
+ * every finished run against its seal, every {@code upgrade_task} row against its latest revision, and every evidence
+ * object's latest state against its latest revision ({@link EvidenceCheck}). The session
  * resolves names in {@code pg_catalog} alone and names every table with its schema; no function of the archive's
  * schema runs. Reads stream through cursors, so the archive's size does not matter to memory. It runs in one
  * repeatable-read snapshot, so a concurrent run cannot make it see half a chunk.
@@ -40,6 +42,27 @@ public class ArchiveVerifier {
                 'observed_at', pg_catalog.to_char(r.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                 'phase', r.phase, 'raw', r.raw)::pg_catalog.text, 'UTF8')), 'hex')""";
 
+    /** docs/integrity.md, "The canonical form of an evidence revision", with pg_catalog's built-ins only. */
+    static final String EVIDENCE_CONTENT_HASH = """
+            pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_object(
+                'kind', r.kind, 'run_id', r.run_id, 'project_id', r.project_id, 'cluster_id', r.cluster_id,
+                'object_id', r.object_id,
+                'observed_at', pg_catalog.to_char(r.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                'raw', r.raw)::pg_catalog.text, 'UTF8')), 'hex')""";
+
+    private static final String FIRST_BAD_EVIDENCE_REVISION = """
+            SELECT r.revision_id, r.cluster_id, r.kind || ' ' || r.object_id FROM upgrade_history.evidence_revision r
+            WHERE r.content_hash IS DISTINCT FROM %s
+            ORDER BY r.revision_id LIMIT 1
+            """.formatted(EVIDENCE_CONTENT_HASH);
+
+    // Both tables draw from one sequence; an id in both (inserted by hand) would make the sealed order ambiguous.
+    private static final String SHARED_REVISION_ID = """
+            SELECT r.revision_id, r.cluster_id, r.task_id FROM upgrade_history.upgrade_task_revision r
+            WHERE EXISTS (SELECT FROM upgrade_history.evidence_revision e WHERE e.revision_id = r.revision_id)
+            ORDER BY r.revision_id LIMIT 1
+            """;
+
     private static final String FIRST_BAD_REVISION = """
             SELECT r.revision_id, r.cluster_id, r.task_id FROM upgrade_history.upgrade_task_revision r
             WHERE r.content_hash IS DISTINCT FROM %s
@@ -55,7 +78,9 @@ public class ArchiveVerifier {
             SELECT c.seal_id, c.run_id, c.sealed_at, c.previous_seal, c.previous_digest, c.digest, c.after_id,
                    c.last_revision_id, c.revision_count, c.signature, c.key_fingerprint, r.content_hash
             FROM chain c
-            LEFT JOIN upgrade_history.upgrade_task_revision r
+            LEFT JOIN (SELECT revision_id, content_hash FROM upgrade_history.upgrade_task_revision
+                       UNION ALL
+                       SELECT revision_id, content_hash FROM upgrade_history.evidence_revision) r
                    ON r.revision_id > c.after_id AND r.revision_id <= c.last_revision_id
             ORDER BY c.seal_id, r.revision_id
             """;
@@ -96,9 +121,11 @@ public class ArchiveVerifier {
     private final TransactionTemplate snapshot;
     private final UpgradeTaskNormalizer normalizer;
     private final IntegrityProperties integrity;
+    private final EvidenceCheck evidence;
 
     public ArchiveVerifier(DataSource dataSource, PlatformTransactionManager transactionManager,
-                           UpgradeTaskNormalizer normalizer, IntegrityProperties integrity) {
+                           UpgradeTaskNormalizer normalizer, EvidenceNormalizer evidenceNormalizer,
+                           IntegrityProperties integrity) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(1_000);
         this.snapshot = new TransactionTemplate(transactionManager);
@@ -106,6 +133,7 @@ public class ArchiveVerifier {
         this.snapshot.setReadOnly(true);
         this.normalizer = normalizer;
         this.integrity = integrity;
+        this.evidence = new EvidenceCheck(evidenceNormalizer);
     }
 
     /**
@@ -135,15 +163,22 @@ public class ArchiveVerifier {
             return Verification.ofDefinitions(definitions.setup(), definitions.damage(), keys.fingerprints(),
                     witness == null ? null : witness.directory());
         }
-        long revisions = count("upgrade_history.upgrade_task_revision");
+        long revisions = count("upgrade_history.upgrade_task_revision") + count("upgrade_history.evidence_revision");
         long seals = count("upgrade_history.archive_seal");
         long tasks = count("upgrade_history.upgrade_task");
         SealChain chain = jdbc.query(CHAIN, (ResultSetExtractor<SealChain>) rs -> SealChain.walk(rs, keys));
-        long unsealed = jdbc.queryForObject(
-                "SELECT count(*) FROM upgrade_history.upgrade_task_revision WHERE revision_id > ?",
-                Long.class, chain.lastRevisionId());
+        long unsealed = jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM upgrade_history.upgrade_task_revision WHERE revision_id > ?)
+                     + (SELECT count(*) FROM upgrade_history.evidence_revision WHERE revision_id > ?)""",
+                Long.class, chain.lastRevisionId(), chain.lastRevisionId());
         WitnessCheck witnessed = WitnessCheck.of(witness, chain.heads());
         String damage = firstRevision(FIRST_BAD_REVISION, ": content_hash does not match its content");
+        if (damage == null) {
+            damage = firstRevision(FIRST_BAD_EVIDENCE_REVISION, ": content_hash does not match its content");
+        }
+        if (damage == null) {
+            damage = firstRevision(SHARED_REVISION_ID, " shares its revision_id with an evidence revision");
+        }
         if (damage == null) {
             damage = chain.damage();
         }
@@ -160,6 +195,9 @@ public class ArchiveVerifier {
         }
         if (damage == null) {
             damage = firstRevision(REVISION_WITHOUT_TASK, " has no upgrade_task row: the task was removed from upgrade_task");
+        }
+        if (damage == null) {
+            damage = evidence.check(jdbc);
         }
         return new Verification(revisions, seals, tasks, chain.headDigest(), unsealed, damage, definitions.setup(),
                 chain.signatures(keys), witnessed.summary());

@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.history;
 
+import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
 import java.time.Clock;
@@ -42,7 +43,9 @@ class HistoryConfiguration {
 
     @Bean
     ArchiveVerifier archiveVerifier(DataSource dataSource, PlatformTransactionManager transactionManager,
-                                    UpgradeTaskNormalizer upgradeTaskNormalizer, ArchiverProperties properties) {
-        return new ArchiveVerifier(dataSource, transactionManager, upgradeTaskNormalizer, properties.integrity());
+                                    UpgradeTaskNormalizer upgradeTaskNormalizer, EvidenceNormalizer evidenceNormalizer,
+                                    ArchiverProperties properties) {
+        return new ArchiveVerifier(dataSource, transactionManager, upgradeTaskNormalizer, evidenceNormalizer,
+                properties.integrity());
     }
 }

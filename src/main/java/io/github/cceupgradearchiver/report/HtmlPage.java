@@ -14,7 +14,7 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
                 String headDigest, List<String> integrityChecks, RunCounts runs, List<CoverageLine> coverage, boolean gaps,
                 List<SummaryLine> summaries, String chart, boolean hasChart, int upgradeCount, int failedCount,
                 int stuckCount, String stuckAfter, List<UpgradeLine> problems, List<UpgradeLine> upgrades,
-                FontNote fontNote) {
+                List<UpgradeLine> unchecked, FontNote fontNote) {
 
     static HtmlPage of(Report report, String chart, FontNote fontNote) {
         ReportRequest request = report.request();
@@ -28,7 +28,13 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
                 report.clusters().stream().map(SummaryLine::of).toList(), chart, !chart.isEmpty(),
                 report.upgrades().size(), report.count(Upgrade.Problem.FAILED), report.count(Upgrade.Problem.STUCK),
                 stuckAfter(report.stuckAfter()), report.problems().stream().map(UpgradeLine::of).toList(),
-                report.upgrades().stream().map(UpgradeLine::of).toList(), fontNote);
+                report.upgrades().stream().map(UpgradeLine::of).toList(),
+                report.upgrades().stream().filter(upgrade -> !upgrade.evidence().prechecked() || !upgrade.evidence().backedUp())
+                        .map(UpgradeLine::of).toList(), fontNote);
+    }
+
+    int uncheckedCount() {
+        return unchecked.size();
     }
 
     private static String stuckAfter(@Nullable Duration stuckAfter) {
@@ -87,7 +93,8 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
 
     record UpgradeLine(String taskId, String cluster, String clusterId, String from, String to, String phase,
                        String startedUtc, String startedCst, String completedUtc, String completedCst,
-                       String duration, String problem, String howLong, String rowClass, boolean delisted) {
+                       String duration, String problem, String howLong, String rowClass, boolean delisted,
+                       String precheck, String snapshot) {
 
         static UpgradeLine of(Upgrade upgrade) {
             String problem = upgrade.problem() == null ? "" : upgrade.problem().name().toLowerCase(Locale.ROOT);
@@ -96,7 +103,30 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
                     Display.text(upgrade.phase()), Display.utc(upgrade.createdAt()), Display.cst(upgrade.createdAt()),
                     Display.utc(upgrade.completedAt()), Display.cst(upgrade.completedAt()),
                     Display.duration(upgrade.durationSeconds()), problem, Display.duration(upgrade.howLongSeconds()),
-                    problem.isEmpty() ? (upgrade.succeeded() ? "ok" : "other") : problem, !upgrade.listed());
+                    problem.isEmpty() ? (upgrade.succeeded() ? "ok" : "other") : problem, !upgrade.listed(),
+                    precheck(upgrade.evidence()), snapshot(upgrade.evidence()));
+        }
+
+        /** "yes: 1 warning, 0 risks, 1 skipped", "Failed", or "none". */
+        static String precheck(UpgradeEvidence evidence) {
+            if (evidence.precheckTaskId() == null) {
+                return "none";
+            }
+            String counts = plural(evidence.warnings(), "warning") + ", " + plural(evidence.risks(), "risk") + ", "
+                    + evidence.skipped() + " skipped";
+            return (evidence.prechecked() ? "yes: " : Display.text(evidence.precheckPhase()) + ": ") + counts
+                    + " (" + evidence.precheckLink() + ")";
+        }
+
+        static String snapshot(UpgradeEvidence evidence) {
+            if (evidence.snapshotTaskId() == null) {
+                return "none";
+            }
+            return (evidence.backedUp() ? "yes" : Display.text(evidence.snapshotPhase())) + " (" + evidence.snapshotLink() + ")";
+        }
+
+        private static String plural(int count, String noun) {
+            return count + " " + noun + (count == 1 ? "" : "s");
         }
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The report's reads, from the base tables only (the analyst views of V4 say the same, but the schema's owner could
- * replace them), {@code cluster_fetch} and {@code archive_run} for coverage.
+ * replace them), {@code cluster_fetch} and {@code archive_run} for coverage, and each upgrade's evidence, linked from
+ * the base tables of V8 as {@code v_upgrade_evidence} links it.
  * Clusters are ordered by name bytewise, so a report reads the same whatever the database's collation.
  */
 class ReportQueries {
@@ -71,11 +72,51 @@ class ReportQueries {
             ORDER BY cluster_name COLLATE "C", cluster_id
             """;
 
+    // The evidence is linked here from the base tables, as v_upgrade_evidence (V8) links it (see TRUSTED_NAMES).
     private static final String UPGRADES = "WITH " + UPGRADE + """
 
             SELECT u.task_id, u.cluster_id, u.cluster_name, u.source_version, u.target_version, u.phase,
-                   u.created_at, u.completed_at, u.duration_seconds, u.listed, u.problem, u.how_long_seconds
+                   u.created_at, u.completed_at, u.duration_seconds, u.listed, u.problem, u.how_long_seconds,
+                   w.workflow_id,
+                   coalesce(w.precheck_id, tp.task_id) AS precheck_task_id, coalesce(wp.phase, tp.phase) AS precheck_phase,
+                   CASE WHEN w.precheck_id IS NOT NULL THEN 'workflow' WHEN tp.task_id IS NOT NULL THEN 'time' END
+                       AS precheck_link,
+                   pg_catalog.jsonb_array_length(pg_catalog.jsonb_path_query_array(coalesce(wp.raw, tp.raw),
+                       'strict $.status.** ? (@.level like_regex "^warning$" flag "i")')) AS precheck_warnings,
+                   pg_catalog.jsonb_array_length(pg_catalog.jsonb_path_query_array(coalesce(wp.raw, tp.raw),
+                       'strict $.status.** ? (exists (@.level) && exists (@.riskSource.*[*]))')) AS precheck_risks,
+                   pg_catalog.jsonb_array_length(pg_catalog.jsonb_path_query_array(coalesce(wp.raw, tp.raw),
+                       '$.spec.skippedCheckItemList[*]')) AS precheck_skipped,
+                   coalesce(w.snapshot_id, ts.task_id) AS snapshot_task_id, coalesce(ws.phase, ts.phase) AS snapshot_phase,
+                   CASE WHEN w.snapshot_id IS NOT NULL THEN 'workflow' WHEN ts.task_id IS NOT NULL THEN 'time' END
+                       AS snapshot_link
             FROM upgrade u
+            LEFT JOIN LATERAL (
+                SELECT w.workflow_id,
+                       pg_catalog.jsonb_path_query_first(w.raw,
+                           '$.status.pointStatuses[*] ? (@.taskType == "PreCheck").taskID') #>> '{}' AS precheck_id,
+                       pg_catalog.jsonb_path_query_first(w.raw,
+                           '$.status.pointStatuses[*] ? (@.taskType == "Snapshot").taskID') #>> '{}' AS snapshot_id
+                FROM upgrade_history.upgrade_workflow w
+                WHERE w.cluster_id = u.cluster_id
+                  AND pg_catalog.jsonb_path_exists(w.raw,
+                          '$.status.pointStatuses[*] ? (@.taskType == "Cluster" && @.taskID == $id)',
+                          pg_catalog.jsonb_build_object('id', u.task_id))
+                ORDER BY w.created_at DESC NULLS LAST, w.workflow_id LIMIT 1) w ON true
+            LEFT JOIN upgrade_history.precheck_task wp ON wp.cluster_id = u.cluster_id AND wp.task_id = w.precheck_id
+            LEFT JOIN upgrade_history.snapshot_task ws ON ws.cluster_id = u.cluster_id AND ws.task_id = w.snapshot_id
+            LEFT JOIN LATERAL (
+                SELECT p.task_id, p.phase, p.raw FROM upgrade_history.precheck_task p
+                WHERE w.workflow_id IS NULL AND p.cluster_id = u.cluster_id AND p.target_version = u.target_version
+                  AND p.created_at <= u.created_at
+                ORDER BY p.created_at DESC, p.task_id LIMIT 1) tp ON true
+            LEFT JOIN LATERAL (
+                SELECT s.task_id, s.phase FROM upgrade_history.snapshot_task s
+                WHERE w.workflow_id IS NULL AND s.cluster_id = u.cluster_id AND s.finished_at <= u.created_at
+                  AND s.finished_at > coalesce((SELECT max(e.created_at) FROM upgrade_history.upgrade_task e
+                                                WHERE e.cluster_id = u.cluster_id AND e.created_at < u.created_at),
+                                               '-infinity')
+                ORDER BY s.finished_at DESC, s.task_id LIMIT 1) ts ON true
             WHERE u.cluster_id = ANY(CAST(:clusters AS text[])) AND u.created_at >= :start AND u.created_at < :end
             ORDER BY u.created_at, u.cluster_id, u.task_id
             """;
@@ -168,7 +209,7 @@ class ReportQueries {
                         rs.getString("cluster_name"), rs.getString("source_version"), rs.getString("target_version"),
                         rs.getString("phase"), instant(rs, "created_at"), nullableInstant(rs, "completed_at"),
                         rs.getBigDecimal("duration_seconds"), rs.getBoolean("listed"), problem(rs),
-                        rs.getBigDecimal("how_long_seconds")))
+                        rs.getBigDecimal("how_long_seconds"), evidence(rs)))
                 .list();
     }
 
@@ -202,6 +243,13 @@ class ReportQueries {
     /** How long an upgrade may run before it is stuck; null when report_setting has no row (nothing is stuck). */
     @Nullable Duration stuckAfter() {
         return jdbc.sql(STUCK_AFTER).query(Long.class).optional().map(Duration::ofSeconds).orElse(null);
+    }
+
+    private static UpgradeEvidence evidence(ResultSet rs) throws SQLException {
+        return new UpgradeEvidence(rs.getString("workflow_id"), rs.getString("precheck_task_id"),
+                rs.getString("precheck_phase"), rs.getString("precheck_link"), rs.getInt("precheck_warnings"),
+                rs.getInt("precheck_risks"), rs.getInt("precheck_skipped"), rs.getString("snapshot_task_id"),
+                rs.getString("snapshot_phase"), rs.getString("snapshot_link"));
     }
 
     private static Upgrade.@Nullable Problem problem(ResultSet rs) throws SQLException {

@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.simulator;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,14 +27,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An HTTP server on 127.0.0.1 that answers like CCE Autopilot behind the API gateway: it routes, verifies the AK/SK
+ * An HTTP server on 127.0.0.1 that answers like CCE (Autopilot under /autopilot, Standard and Turbo under /api) behind
+ * the API gateway: it routes, verifies the AK/SK
  * signature, injects faults and then asks the fleet. It logs nothing per request, since benchmarks send millions.
  */
 public final class CceApiSimulator implements AutoCloseable {
 
+    // Both families' paths: /autopilot/... (Autopilot) and /api/... (Standard and Turbo).
     private static final Pattern TASKS =
-            Pattern.compile("/autopilot/v3/projects/([^/]+)/clusters/([^/]+)/operation/upgrade/tasks/?");
-    private static final Pattern CLUSTERS = Pattern.compile("/autopilot/v3/projects/([^/]+)/clusters/?");
+            Pattern.compile("/(autopilot|api)/v3/projects/([^/]+)/clusters/([^/]+)/operation/upgrade/tasks/?");
+    private static final Pattern EVIDENCE = Pattern.compile("/(autopilot|api)/(v3|v3\\.1)/projects/([^/]+)/clusters/([^/]+)/"
+            + "(operation/precheck/tasks|operation/snapshot/tasks|operation/upgradeworkflows|upgradeinfo)/?");
+    private static final Pattern CLUSTERS = Pattern.compile("/(autopilot|api)/v3/projects/([^/]+)/clusters/?");
     // Enough handler threads for benchmarks running 16–32 concurrent requests that each sleep for the latency.
     private static final int THREADS = 64;
     private static final String GARBAGE_TIMESTAMP = "yesterday-ish";
@@ -135,25 +140,54 @@ public final class CceApiSimulator implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         String method = exchange.getRequestMethod();
         Matcher tasks = TASKS.matcher(uri.getPath());
+        Matcher evidence = EVIDENCE.matcher(uri.getPath());
         Matcher clusters = CLUSTERS.matcher(uri.getPath());
         boolean isTasks = tasks.matches();
+        boolean isEvidence = !isTasks && evidence.matches() && isEvidenceCall(evidence);
         boolean isClusters = clusters.matches();
-        if (!method.equals("GET") || !(isTasks || isClusters)) {
+        if (!method.equals("GET") || !(isTasks || isEvidence || isClusters)) {
             return gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment",
                     requestId);
         }
-        int attempt = requestsByCluster.computeIfAbsent(isTasks ? tasks.group(2) : "project " + clusters.group(1),
-                id -> new AtomicInteger()).incrementAndGet();
+        String counted = isTasks ? tasks.group(3)
+                : isEvidence ? evidence.group(4) + " " + evidence.group(5)
+                : "project " + clusters.group(2) + (clusters.group(1).equals("api") ? " api" : "");
+        int attempt = requestsByCluster.computeIfAbsent(counted, id -> new AtomicInteger()).incrementAndGet();
         Optional<String> problem = verifier.problem(method, uri.getRawPath(), uri.getRawQuery(),
                 exchange.getRequestHeaders(), body);
         if (problem.isPresent()) {
             return gatewayError(401, "APIGW.0301", "Incorrect IAM authentication information: " + problem.get(), requestId);
         }
-        if (!isTasks) {
-            return fleet.clustersList(clusters.group(1), attempt)
-                    .orElseGet(() -> SimulatedResponse.ok(Json.write(ClusterList.of(fleet.clusters(clusters.group(1))))));
+        if (isClusters) {
+            ClusterFamily family = family(clusters.group(1));
+            String projectId = clusters.group(2);
+            Optional<SimulatedResponse> scripted = family == ClusterFamily.AUTOPILOT
+                    ? fleet.clustersList(projectId, attempt) : Optional.empty();
+            return scripted.orElseGet(() -> SimulatedResponse.ok(Json.write(ClusterList.of(fleet.clusters(projectId).stream()
+                    .filter(cluster -> cluster.family() == family).toList()))));
         }
-        return upgradeTasks(tasks.group(1), tasks.group(2), attempt);
+        if (isEvidence) {
+            String projectId = evidence.group(3);
+            String clusterId = evidence.group(4);
+            if (fleet.family(projectId, clusterId) != family(evidence.group(1))) {
+                return SimulatedResponse.notFound(clusterId);
+            }
+            return fleet.evidence(projectId, clusterId, EvidenceCall.of(evidence.group(2), evidence.group(5)), attempt)
+                    .orElseGet(() -> SimulatedResponse.notFound(clusterId));
+        }
+        if (fleet.family(tasks.group(2), tasks.group(3)) != family(tasks.group(1))) {
+            return SimulatedResponse.notFound(tasks.group(3));
+        }
+        return upgradeTasks(tasks.group(2), tasks.group(3), attempt);
+    }
+
+    private static ClusterFamily family(String pathPrefix) {
+        return pathPrefix.equals("api") ? ClusterFamily.STANDARD : ClusterFamily.AUTOPILOT;
+    }
+
+    /** Snapshots are under v3.1, the other evidence under v3, as CCE publishes them. */
+    private static boolean isEvidenceCall(Matcher evidence) {
+        return evidence.group(5).equals("operation/snapshot/tasks") == evidence.group(2).equals("v3.1");
     }
 
     private SimulatedResponse upgradeTasks(String projectId, String clusterId, int attempt) {

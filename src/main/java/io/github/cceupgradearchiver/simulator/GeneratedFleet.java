@@ -4,6 +4,7 @@ import io.github.cceupgradearchiver.simulator.UpgradeTaskList.Metadata;
 import io.github.cceupgradearchiver.simulator.UpgradeTaskList.Spec;
 import io.github.cceupgradearchiver.simulator.UpgradeTaskList.Status;
 import io.github.cceupgradearchiver.simulator.UpgradeTaskList.Task;
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * A deterministic synthetic fleet. Everything about cluster {@code i} is derived from (seed, i) when asked for, so a
- * fleet of 5,000 clusters with 200 tasks each costs only its cluster ids in memory.
+ * fleet of 5,000 clusters with 200 tasks each costs only its cluster ids in memory: its tasks, and the evidence around
+ * its newest upgrades ({@link GeneratedEvidence}).
  */
 public final class GeneratedFleet implements Fleet {
 
@@ -55,8 +57,19 @@ public final class GeneratedFleet implements Fleet {
     private final long endSecond;
     private final List<String> clusterIds;
     private final Map<String, Integer> indexes = new HashMap<>();
+    private final boolean bothFamilies;
 
+    /** An Autopilot fleet. */
     public GeneratedFleet(String projectId, int clusters, int tasksPerCluster, long seed) {
+        this(projectId, clusters, tasksPerCluster, seed, false);
+    }
+
+    /**
+     * @param bothFamilies whether two clusters of every three are standard (or Turbo) clusters, served under {@code /api};
+     *                     cluster 0 is always an Autopilot cluster
+     */
+    public GeneratedFleet(String projectId, int clusters, int tasksPerCluster, long seed, boolean bothFamilies) {
+        this.bothFamilies = bothFamilies;
         if (clusters < 0 || tasksPerCluster < 0) {
             throw new IllegalArgumentException("clusters and tasksPerCluster must not be negative");
         }
@@ -76,8 +89,38 @@ public final class GeneratedFleet implements Fleet {
             return List.of();
         }
         return IntStream.range(0, clusterIds.size())
-                .mapToObj(i -> new SimulatedCluster(projectId, clusterIds.get(i), name(i), history(i).version().minorVersion()))
+                .mapToObj(i -> new SimulatedCluster(projectId, clusterIds.get(i), name(i), history(i).version().minorVersion(),
+                        family(i)))
                 .toList();
+    }
+
+    @Override
+    public ClusterFamily family(String projectId, String clusterId) {
+        Integer index = indexes.get(clusterId);
+        return index == null ? ClusterFamily.AUTOPILOT : family(index);
+    }
+
+    private ClusterFamily family(int index) {
+        return bothFamilies && index % 3 != 0 ? ClusterFamily.STANDARD : ClusterFamily.AUTOPILOT;
+    }
+
+    @Override
+    public Optional<SimulatedResponse> evidence(String projectId, String clusterId, EvidenceCall call, int attempt) {
+        Integer index = indexes.get(clusterId);
+        if (index == null || !this.projectId.equals(projectId)) {
+            return Optional.empty();
+        }
+        History history = history(index);
+        GeneratedEvidence evidence = new GeneratedEvidence(seed, index, clusterId, history.steps().stream()
+                .map(step -> new GeneratedEvidence.Upgrade(step.uid(), step.from().toString(), step.to().toString(),
+                        step.phase(), step.created(), step.updated()))
+                .toList());
+        return Optional.of(SimulatedResponse.ok(switch (call) {
+            case PRECHECK -> evidence.prechecks();
+            case SNAPSHOT -> evidence.snapshots();
+            case WORKFLOW -> evidence.workflows();
+            case UPGRADE_INFO -> evidence.upgradeInfo(history.version().toString());
+        }));
     }
 
     @Override

@@ -20,7 +20,19 @@ final class GoTime {
 
     private GoTime() {}
 
+    // RFC 3339 in China Standard Time with the fraction Go gives it, as some evidence metadata is written.
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .appendLiteral("+08:00")
+            .toFormatter()
+            .withZone(ZoneOffset.ofHours(8));
+
     static String format(Instant instant) {
         return GO.format(instant);
+    }
+
+    static String rfc3339(Instant instant) {
+        return RFC_3339.format(instant);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cceupgradearchiver.cce.ApiAnswer;
 import io.github.cceupgradearchiver.cce.ApiFailure;
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.FailureClass;
@@ -15,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,11 +28,12 @@ class ClusterSnapshotProcessorTest {
 
     private final UpgradeTaskNormalizer normalizer = new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")),
             Duration.ofDays(1));
-    private final ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer);
+    private final ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer,
+            new EvidenceNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")), Duration.ofDays(1)));
 
     /** A fetched body, as the reader hands it on. */
     static ClusterFetch.Fetched fetched(ClusterRef cluster, String body) {
-        return new ClusterFetch.Fetched(cluster, new ApiAnswer(body, RECEIVED), ArchivedResponse.sha256(body), 1);
+        return new ClusterFetch.Fetched(cluster, new ApiAnswer(body, RECEIVED), ArchivedResponse.sha256(body), 1, List.of());
     }
 
     private ClusterSnapshot.Archived archived(String body) {
@@ -41,9 +44,9 @@ class ClusterSnapshotProcessorTest {
     void passesTheResponseArchivedLastThroughWithoutReadingIt() {
         var last = new ArchivedResponse("p1", ArchivedResponse.sha256("not JSON at all"), 7, 2);
 
-        ClusterSnapshot snapshot = processor.process(new ClusterFetch.Unchanged(cluster, last, 3));
+        ClusterSnapshot snapshot = processor.process(new ClusterFetch.Unchanged(cluster, last, 3, List.of()));
 
-        assertThat(snapshot).isEqualTo(new ClusterSnapshot.Unchanged(cluster, 3, last));
+        assertThat(snapshot).isEqualTo(new ClusterSnapshot.Unchanged(cluster, 3, last, List.of()));
     }
 
     @ParameterizedTest(name = "{0}")

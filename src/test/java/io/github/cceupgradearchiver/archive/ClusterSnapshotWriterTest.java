@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cceupgradearchiver.cce.ApiAnswer;
 import io.github.cceupgradearchiver.cce.ApiFailure;
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.FailureClass;
@@ -57,7 +58,7 @@ class ClusterSnapshotWriterTest {
         runId = new ArchiveRuns(jdbc).open(1, clock.instant());
         responses = new ArchivedResponses(jdbc);
         processor = new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")),
-                Duration.ofDays(1)));
+                Duration.ofDays(1)), new EvidenceNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")), Duration.ofDays(1)));
     }
 
     @Test
@@ -115,7 +116,7 @@ class ClusterSnapshotWriterTest {
         // when: the very same response again, which the reader recognises
         ArchivedResponse last = responses.last(CLUSTER.clusterId()).orElseThrow();
         assertThat(last.sameAs(CLUSTER.projectId(), ArchivedResponse.sha256(Fixtures.exampleUpgradeTasks()))).isTrue();
-        ClusterOutcome outcome = write(processor.process(new ClusterFetch.Unchanged(CLUSTER, last, 1)));
+        ClusterOutcome outcome = write(processor.process(new ClusterFetch.Unchanged(CLUSTER, last, 1, List.of())));
 
         // then: nothing rewritten, and the fetch recorded with what the response holds
         assertThat(rowVersions()).isEqualTo(versionsBefore);
@@ -318,7 +319,7 @@ class ClusterSnapshotWriterTest {
     private ClusterSnapshot.Archived archived(List<ArchivedTask> tasks, Instant horizon) {
         return new ClusterSnapshot.Archived(CLUSTER, 1, tasks, List.of(),
                 Set.copyOf(tasks.stream().map(ArchivedTask::taskId).toList()), true,
-                new ArchivedResponse(CLUSTER.projectId(), ArchivedResponse.sha256(tasks.toString()), tasks.size(), 0), horizon);
+                new ArchivedResponse(CLUSTER.projectId(), ArchivedResponse.sha256(tasks.toString()), tasks.size(), 0), horizon, List.of());
     }
 
     // incompressible, so that PostgreSQL cannot squeeze it into an index row
@@ -339,7 +340,7 @@ class ClusterSnapshotWriterTest {
 
     private ClusterOutcome write(String body) {
         return write(processor.process(new ClusterFetch.Fetched(CLUSTER, new ApiAnswer(body, clock.instant()),
-                ArchivedResponse.sha256(body), 1)));
+                ArchivedResponse.sha256(body), 1, List.of())));
     }
 
     private ClusterOutcome write(ClusterSnapshot snapshot) {

@@ -3,6 +3,8 @@ package io.github.cceupgradearchiver.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cceupgradearchiver.cce.ApiAnswer;
+import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.ApiJson;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.ParseResult;
@@ -17,6 +19,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,7 +82,8 @@ class HostileItemsPropertyTest {
     @Test
     void everyItemIsArchivedOrQuarantinedAndEveryGoodSiblingArchived() {
         long runId = new ArchiveRuns(jdbc).open(TRIALS, clock.instant());
-        ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer);
+        ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer,
+                new EvidenceNormalizer(new ApiTimestamps(ZoneOffset.UTC), Duration.ofDays(1)));
         int items = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
             long seed = SEED + trial;
@@ -102,7 +106,7 @@ class HostileItemsPropertyTest {
             items += all.size();
 
             ClusterSnapshot snapshot = processor.process(new ClusterFetch.Fetched(cluster,
-                    new ApiAnswer(body, clock.instant()), ArchivedResponse.sha256(body), 1));
+                    new ApiAnswer(body, clock.instant()), ArchivedResponse.sha256(body), 1, List.of()));
             ClusterOutcome outcome = write(snapshot, runId);
 
             String replay = "trial " + trial + " (seed " + seed + "), body: " + SafeText.storable(body, 2_000);

@@ -157,7 +157,8 @@ class CanonicalFormTest {
         var defined = jdbc.sql("""
                         SELECT p.oid::regprocedure::text, p.prosrc FROM pg_proc p
                         WHERE p.pronamespace = 'upgrade_history'::regnamespace
-                          AND p.proname IN ('reject_change', 'sha256_hex', 'revision_canonical_form', 'seal_digest')""")
+                          AND p.proname IN ('reject_change', 'sha256_hex', 'revision_canonical_form',
+                                            'evidence_canonical_form', 'seal_digest')""")
                 .query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2).strip())).list();
 
         // then

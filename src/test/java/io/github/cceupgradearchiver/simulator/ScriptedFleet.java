@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.simulator;
 
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,11 +19,13 @@ public final class ScriptedFleet implements Fleet {
     private final List<SimulatedCluster> listed;
     private final Map<String, List<SimulatedResponse>> scripts; // by project and cluster id
     private final Map<String, List<SimulatedResponse>> clusterLists; // by project
+    private final Map<String, List<SimulatedResponse>> evidence; // by project, cluster id and call
 
     private ScriptedFleet(Builder builder) {
         this.listed = List.copyOf(builder.listed);
         this.scripts = Map.copyOf(builder.scripts);
         this.clusterLists = Map.copyOf(builder.clusterLists);
+        this.evidence = Map.copyOf(builder.evidence);
     }
 
     public static Builder builder() {
@@ -44,6 +47,20 @@ public final class ScriptedFleet implements Fleet {
         return Optional.ofNullable(clusterLists.get(projectId)).map(responses -> nth(responses, attempt));
     }
 
+    @Override
+    public ClusterFamily family(String projectId, String clusterId) {
+        return listed.stream().filter(cluster -> cluster.projectId().equals(projectId) && cluster.clusterId().equals(clusterId))
+                .map(SimulatedCluster::family).findFirst().orElse(ClusterFamily.AUTOPILOT);
+    }
+
+    /** The scripted evidence, else none (an empty list), as a fleet without evidence answers. */
+    @Override
+    public Optional<SimulatedResponse> evidence(String projectId, String clusterId, EvidenceCall call, int attempt) {
+        List<SimulatedResponse> responses = evidence.get(projectId + "/" + clusterId + "/" + call);
+        return responses == null ? Fleet.super.evidence(projectId, clusterId, call, attempt)
+                : Optional.of(nth(responses, attempt));
+    }
+
     private static SimulatedResponse nth(List<SimulatedResponse> responses, int attempt) {
         return responses.get(Math.min(attempt, responses.size()) - 1);
     }
@@ -53,6 +70,7 @@ public final class ScriptedFleet implements Fleet {
         private final List<SimulatedCluster> listed = new ArrayList<>();
         private final Map<String, List<SimulatedResponse>> scripts = new LinkedHashMap<>();
         private final Map<String, List<SimulatedResponse>> clusterLists = new HashMap<>();
+        private final Map<String, List<SimulatedResponse>> evidence = new HashMap<>();
 
         private Builder() {}
 
@@ -69,6 +87,19 @@ public final class ScriptedFleet implements Fleet {
         /** A cluster the clusters list shows; without a script, a call for it is answered 404. */
         public Builder listed(String projectId, String clusterId, String name) {
             listed.add(new SimulatedCluster(projectId, clusterId, name, VERSION));
+            return this;
+        }
+
+        /** A standard (or Turbo) cluster: served under /api only. */
+        public Builder standard(String projectId, String clusterId, String name, SimulatedResponse... responsesInOrder) {
+            cluster(projectId, clusterId, name, responsesInOrder);
+            listed.set(listed.size() - 1, new SimulatedCluster(projectId, clusterId, name, VERSION, ClusterFamily.STANDARD));
+            return this;
+        }
+
+        /** The cluster's answers to one evidence call, in order (the last one repeats). */
+        public Builder evidence(String projectId, String clusterId, EvidenceCall call, SimulatedResponse... responsesInOrder) {
+            evidence.put(projectId + "/" + clusterId + "/" + call, List.of(responsesInOrder));
             return this;
         }
 
