@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties.IntegrityProperties;
 import io.github.cceupgradearchiver.testsupport.ArchiveDatabase;
@@ -72,8 +73,10 @@ class VerifySourceZoneTest {
         assertThat(verification.damage()).isEqualTo("upgrade_task (cluster c1, task t1): created_at does not match "
                 + "its latest revision 1, or archiver.source-zone differs from the archiving run's (a timestamp "
                 + "without offset is read in that zone; verify with the archive's)");
-        ArchiveVerifier inUtc = new ArchiveVerifier(dataSource, transactionManager, new UpgradeTaskNormalizer(
-                new ApiTimestamps(ZoneOffset.UTC), Duration.ofDays(1)), new IntegrityProperties(null, List.of(), null));
+        ApiTimestamps utc = new ApiTimestamps(ZoneOffset.UTC);
+        ArchiveVerifier inUtc = new ArchiveVerifier(dataSource, transactionManager,
+                new UpgradeTaskNormalizer(utc, Duration.ofDays(1)), new EvidenceNormalizer(utc, Duration.ofDays(1)),
+                new IntegrityProperties(null, List.of(), null));
         assertThat(inUtc.verify().damage()).isNull();
     }
 }
