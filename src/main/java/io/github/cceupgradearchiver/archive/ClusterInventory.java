@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.Accounts;
 import io.github.cceupgradearchiver.cce.ApiResult;
 import io.github.cceupgradearchiver.cce.CceApi;
 import io.github.cceupgradearchiver.cce.ClusterRef;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The clusters a run archives: the configured ones, then those discovered, each cluster id once. A cluster id is
@@ -42,6 +44,14 @@ final class ClusterInventory {
         this.api = api;
     }
 
+    /** The accounts the configuration archives, sorted: {@code archive_run.scope}. */
+    String scope() {
+        Set<String> accounts = new TreeSet<>();
+        properties.clusters().forEach(cluster -> accounts.add(Accounts.orDefault(cluster.account())));
+        properties.discovery().forEach(project -> accounts.add(Accounts.orDefault(project.account())));
+        return String.join(",", accounts);
+    }
+
     /** Fails before any call on a configuration that cannot be archived: nothing to archive, or one id in two projects. */
     void checkConfiguration() {
         if (properties.clusters().isEmpty() && properties.discovery().isEmpty()) {
@@ -66,12 +76,14 @@ final class ClusterInventory {
         Map<String, ClusterRef> byId = new LinkedHashMap<>();
         for (var cluster : properties.clusters()) {
             byId.putIfAbsent(cluster.clusterId(),
-                    new ClusterRef(cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name()));
+                    new ClusterRef(cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name(),
+                            Accounts.orDefault(cluster.account())));
         }
         List<InvalidCluster> invalid = new ArrayList<>();
         Map<String, Set<String>> conflicts = new LinkedHashMap<>();
         for (var project : properties.discovery()) {
-            ApiResult<DiscoveredClusters> found = api.discover(project.projectId(), project.region());
+            ApiResult<DiscoveredClusters> found = api.discover(project.projectId(), project.region(),
+                    Accounts.orDefault(project.account()));
             if (found instanceof ApiResult.Failed<DiscoveredClusters> failed) {
                 throw new DiscoveryFailedException(project.projectId(), project.region(), failed.failure().describe());
             }
@@ -87,7 +99,7 @@ final class ClusterInventory {
         }
         conflicts.forEach((clusterId, projects) -> {
             ClusterRef first = byId.remove(clusterId);
-            invalid.add(new InvalidCluster(first.projectId(), first.region(), clusterId, "cluster " + clusterId
+            invalid.add(new InvalidCluster(first.projectId(), first.region(), clusterId, first.account(), "cluster " + clusterId
                     + " is listed under projects " + String.join(" and ", projects)
                     + ": a cluster id belongs to one project, so it is archived from neither"));
         });

@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
@@ -58,10 +60,18 @@ final class BoundedHttpClient implements HttpClient {
     private final long maxBodyBytes;
     private final ApiProperties api;
 
-    BoundedHttpClient(ApiProperties api) {
+    /**
+     * @param proxy what calls go through ({@link ProxySettings})
+     * @param trust which servers are trusted ({@link TrustStore}); the SDK's {@code ignoreSSLVerification} plays no
+     *              part, since the SDK's own client never sends
+     */
+    BoundedHttpClient(ApiProperties api, ProxySettings proxy, TrustStore trust) {
         this.api = api;
         this.maxBodyBytes = api.maxBodySize().toBytes();
         this.okHttp = new OkHttpClient.Builder()
+                .proxySelector(proxy)
+                .proxyAuthenticator(proxy.authenticator())
+                .sslSocketFactory(trust.socketFactory(), trust.trustManager())
                 .connectTimeout(api.connectTimeout())
                 .readTimeout(api.readTimeout())
                 .writeTimeout(api.readTimeout())
@@ -116,6 +126,15 @@ final class BoundedHttpClient implements HttpClient {
         }
     }
 
+    /** The server's certificate is not one to trust (or not for its name): a permanent failure, {@link FailureClass#TLS}. */
+    static final class UntrustedServerException extends SdkException {
+
+        UntrustedServerException(String endpoint, IOException cause) {
+            super("TLS: " + endpoint + " is not trusted (neither by the JDK's CAs nor by archiver.api.trust-store): "
+                    + Failures.describe(cause));
+        }
+    }
+
     @Override
     public HttpResponse syncInvokeHttp(HttpRequest request) {
         String exchangeId = request.getHeader(EXCHANGE_HEADER);
@@ -134,6 +153,8 @@ final class BoundedHttpClient implements HttpClient {
                 exchange.response = bounded;
             }
             return bounded;
+        } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
+            throw new UntrustedServerException(request.getEndpoint(), e);
         } catch (IOException e) {
             throw call.isCanceled() ? timedOut(e) : new ConnectionException(Failures.describe(e), e);
         }

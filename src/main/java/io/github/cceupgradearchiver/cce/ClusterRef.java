@@ -6,16 +6,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One cluster to archive: where it lives and what operators call it. It cannot be made with an id, project or region
- * that {@link CloudIds} refuses, so none ever reaches a request path. (Issue #13 adds its family, #14 its account.)
+ * that {@link CloudIds} refuses, so none ever reaches a request path. (Issue #13 adds its family.)
+ *
+ * @param account the account of {@code archiver.accounts} whose keys sign its calls, or {@value Accounts#DEFAULT}
  */
-public record ClusterRef(String projectId, String region, String clusterId, @Nullable String name) {
+public record ClusterRef(String projectId, String region, String clusterId, @Nullable String name, String account) {
 
     public ClusterRef {
         name = name == null || name.isBlank() ? null : name;
+        account = account == null || account.isBlank() ? Accounts.DEFAULT : account;
         Optional<String> problem = problem(projectId, region, clusterId, name);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
+    }
+
+    /** A cluster of the default credentials. */
+    public ClusterRef(String projectId, String region, String clusterId, @Nullable String name) {
+        this(projectId, region, clusterId, name, Accounts.DEFAULT);
     }
 
     /** Why these would not make a cluster, or empty: {@link CloudIds}, for each part. */

@@ -6,6 +6,7 @@ package io.github.cceupgradearchiver.cce;
  *
  * @param shownId the id as listed, escaped and capped (what {@code cluster_fetch.cluster_id} records), or a note
  *                such as {@code (no metadata.uid, item 3)}
+ * @param account the account whose keys listed it
  */
-public record InvalidCluster(String projectId, String region, String shownId, String reason) {
+public record InvalidCluster(String projectId, String region, String shownId, String account, String reason) {
 }

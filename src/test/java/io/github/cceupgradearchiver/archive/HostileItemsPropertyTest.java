@@ -78,7 +78,7 @@ class HostileItemsPropertyTest {
 
     @Test
     void everyItemIsArchivedOrQuarantinedAndEveryGoodSiblingArchived() {
-        long runId = new ArchiveRuns(jdbc).open(TRIALS, clock.instant());
+        long runId = new ArchiveRuns(jdbc).open(TRIALS, "default", clock.instant());
         ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer);
         int items = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
