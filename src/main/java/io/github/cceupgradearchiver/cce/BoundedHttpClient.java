@@ -34,6 +34,7 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
@@ -184,7 +185,14 @@ final class BoundedHttpClient implements HttpClient {
                 values.forEach(value -> url.addQueryParameter(name, value));
             }
         });
-        Request.Builder builder = new Request.Builder().url(url.build()).method(request.getMethod().toString(), null);
+        // The signature covers the body's hash: it is sent as the SDK serialized it (IAM's assume-role has one).
+        String body = request.getBodyAsString();
+        String contentType = request.getContentType() == null ? "application/json" : request.getContentType();
+        String method = request.getMethod().toString();
+        boolean withBody = (body != null && !body.isEmpty()) || List.of("POST", "PUT", "PATCH").contains(method);
+        Request.Builder builder = new Request.Builder().url(url.build()).method(method, withBody
+                ? RequestBody.create((body == null ? "" : body).getBytes(StandardCharsets.UTF_8), MediaType.parse(contentType))
+                : null);
         request.getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(EXCHANGE_HEADER)) {
                 values.forEach(value -> builder.addHeader(name, value));

@@ -18,9 +18,11 @@ import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,6 +67,7 @@ public final class CceApiSimulator implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     // Every access key the gateway knows: given keys, and the temporary keys IAM issued.
     private final Map<String, Principal> principals = new ConcurrentHashMap<>();
+    private final List<String> issued = new CopyOnWriteArrayList<>();
 
     /**
      * Who signs with an access key: the secret, the token that temporary keys must come with, the account's
@@ -126,6 +129,11 @@ public final class CceApiSimulator implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** Every access key, secret key and security token IAM issued: none of them may show in the caller's logs. */
+    public List<String> issuedTemporaryKeys() {
+        return List.copyOf(issued);
     }
 
     @Override
@@ -239,6 +247,7 @@ public final class CceApiSimulator implements AutoCloseable {
         String secretKey = HexFormat.of().formatHex(randomBytes());
         String token = "gQ" + HexFormat.of().formatHex(randomBytes()) + HexFormat.of().formatHex(randomBytes());
         principals.put(accessKey, new Principal(domain, secretKey, token, target.get().projects(), expiresAt));
+        issued.addAll(List.of(accessKey, secretKey, token));
         ObjectNode credential = Json.MAPPER.createObjectNode();
         credential.put("access", accessKey);
         credential.put("secret", secretKey);
