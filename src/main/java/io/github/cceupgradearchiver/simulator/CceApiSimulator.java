@@ -87,7 +87,7 @@ public final class CceApiSimulator implements AutoCloseable {
         this.fleet = fleet;
         this.options = options;
         this.listener = listener;
-        options.credentials().forEach((ak, sk) -> principals.put(ak, new Principal("simulated", sk, null, null, Instant.MAX)));
+        options.credentials().forEach((ak, sk) -> principals.put(ak, new Principal("default", sk, null, null, Instant.MAX)));
         for (SimulatedAccount account : options.accounts()) {
             if (account.accessKey() != null) {
                 principals.put(account.accessKey(), new Principal(account.domain(), account.secretKey(), null,
