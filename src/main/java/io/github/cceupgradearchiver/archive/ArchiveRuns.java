@@ -12,13 +12,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ArchiveRuns {
 
     private static final String OPEN = """
-            INSERT INTO upgrade_history.archive_run (started_at, status, clusters_total)
-            VALUES (:now, 'RUNNING', :clusters)
+            INSERT INTO upgrade_history.archive_run (started_at, status, clusters_total, scope)
+            VALUES (:now, 'RUNNING', :clusters, :scope)
             RETURNING run_id
             """;
 
     private static final String LAST = """
-            SELECT run_id, status, started_at FROM upgrade_history.archive_run ORDER BY run_id DESC LIMIT 1
+            SELECT run_id, status, started_at FROM upgrade_history.archive_run WHERE scope = :scope
+            ORDER BY run_id DESC LIMIT 1
             """;
 
     private static final String CONTINUE = """
@@ -68,14 +69,15 @@ final class ArchiveRuns {
         }
     }
 
-    Optional<LastRun> last() {
-        return jdbc.sql(LAST).query((rs, row) -> new LastRun(rs.getLong("run_id"),
+    /** The newest run of these accounts ({@code archive_run.scope}). */
+    Optional<LastRun> last(String scope) {
+        return jdbc.sql(LAST).param("scope", scope).query((rs, row) -> new LastRun(rs.getLong("run_id"),
                 RunStatus.valueOf(rs.getString("status")), rs.getTimestamp("started_at").toInstant())).optional();
     }
 
     /** A new run; the job instance that runs it is attached by {@link #continueRun}. */
-    long open(int clusters, Instant now) {
-        return jdbc.sql(OPEN).param("now", Timestamp.from(now))
+    long open(int clusters, String scope, Instant now) {
+        return jdbc.sql(OPEN).param("now", Timestamp.from(now)).param("scope", scope)
                 .param("clusters", clusters).query(Long.class).single();
     }
 

@@ -27,7 +27,8 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Runs the archive job once, synchronously, under the archive lock, and reports what the run recorded.
  * <p>
- * A run that did not go through all its clusters (stopped, failed, killed) and started today (UTC) is continued:
+ * A run that did not go through all its clusters (stopped, failed, killed) and started today (UTC) is continued by the
+ * next run of the same accounts (its scope: another configuration's runs never continue, or hide, this one's):
  * same run, and the clusters it archived are not fetched again; every other cluster is, those that failed included.
  * A run left unfinished on an earlier day is not: the new run fetches every cluster, so a day's archive is never
  * yesterday's; a run its process left unsealed is sealed and closed first. Each execution is a new job instance whose plan is made here from today's configuration and
@@ -72,7 +73,7 @@ public class ArchiveService {
     public RunSummary archive() throws Exception {
         // Configuration mistakes surface here, before anything is written, as exit code 2.
         inventory.checkConfiguration();
-        api.requireCredentials();
+        api.requireReady();
         sealer.requireReady();
         try (ArchiveLock lock = ArchiveLock.tryAcquire(dataSource)
                 .orElseThrow(() -> new ArchiveLockedException(ArchiveLock.holder(dataSource)))) {
@@ -107,7 +108,8 @@ public class ArchiveService {
     private ArchivePlan plan(ClusterInventory.Inventory clusters) {
         Instant now = clock.instant();
         int total = clusters.clusters().size() + clusters.invalid().size();
-        Optional<ArchiveRuns.LastRun> last = runs.last().filter(ArchiveRuns.LastRun::unfinished);
+        String scope = inventory.scope();
+        Optional<ArchiveRuns.LastRun> last = runs.last(scope).filter(ArchiveRuns.LastRun::unfinished);
         if (last.isPresent() && utcDay(last.get().startedAt()).equals(utcDay(now))) {
             long runId = last.get().runId();
             Set<String> archived = runs.archivedClusters(runId);
@@ -124,12 +126,12 @@ public class ArchiveService {
                 // Its process died before it could seal: seal what it committed, as every closed run is sealed.
                 Seal seal = sealer.seal(last.get().runId(), now);
                 runs.close(last.get().runId(), RunStatus.FAILED, now);
-                ArchivePlan plan = new ArchivePlan(runs.open(total, now), clusters.clusters(), clusters.invalid(), total);
+                ArchivePlan plan = new ArchivePlan(runs.open(total, scope, now), clusters.clusters(), clusters.invalid(), total);
                 ArchiveRunListener.report(last.get().runId(), seal, plan);
                 return plan;
             }
         }
-        return new ArchivePlan(runs.open(total, now), clusters.clusters(), clusters.invalid(), total);
+        return new ArchivePlan(runs.open(total, scope, now), clusters.clusters(), clusters.invalid(), total);
     }
 
     private static LocalDate utcDay(Instant instant) {

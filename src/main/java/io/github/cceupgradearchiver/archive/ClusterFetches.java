@@ -14,14 +14,15 @@ final class ClusterFetches {
 
     private static final String RECORD = """
             INSERT INTO upgrade_history.cluster_fetch
-                (run_id, project_id, family, region, cluster_id, cluster_name, fetched_at, outcome, http_status, attempts,
-                 error_class, error_code, error_message,
+                (run_id, project_id, family, region, cluster_id, cluster_name, account, fetched_at, outcome, http_status,
+                 attempts, error_class, error_code, error_message,
                  tasks_seen, tasks_inserted, tasks_changed, tasks_rejected, tasks_delisted)
-            VALUES (:runId, :projectId, :family, :region, :clusterId, :clusterName, :fetchedAt, :outcome, :httpStatus, :attempts,
+            VALUES (:runId, :projectId, :family, :region, :clusterId, :clusterName, :account, :fetchedAt, :outcome,
+                    :httpStatus, :attempts,
                     :errorClass, :errorCode, :errorMessage,
                     :seen, :inserted, :changed, :rejected, :delisted)
             ON CONFLICT (run_id, cluster_id) DO UPDATE SET
-                fetched_at = EXCLUDED.fetched_at, outcome = EXCLUDED.outcome, http_status = EXCLUDED.http_status,
+                account = EXCLUDED.account, fetched_at = EXCLUDED.fetched_at, outcome = EXCLUDED.outcome, http_status = EXCLUDED.http_status,
                 attempts = EXCLUDED.attempts,
                 error_class = EXCLUDED.error_class, error_code = EXCLUDED.error_code,
                 error_message = EXCLUDED.error_message, tasks_seen = EXCLUDED.tasks_seen,
@@ -43,29 +44,31 @@ final class ClusterFetches {
         var cluster = outcome.cluster();
         var failure = outcome.failure();
         record(runId, cluster.projectId(), cluster.family().value(), cluster.region(), cluster.clusterId(), cluster.name(),
-                now, failure == null ? Integer.valueOf(200) : failure.httpStatus(), attempts, failure, outcome);
+                cluster.account(), now, failure == null ? Integer.valueOf(200) : failure.httpStatus(), attempts, failure,
+                outcome);
     }
 
     /** A cluster that failed; its counts are zero. */
     void failed(long runId, ClusterRef cluster, ApiFailure failure, int attempts, Instant now) {
         record(runId, cluster.projectId(), cluster.family().value(), cluster.region(), cluster.clusterId(), cluster.name(),
-                now, failure.httpStatus(), attempts, failure, null);
+                cluster.account(), now, failure.httpStatus(), attempts, failure, null);
     }
 
     /** A listed cluster that cannot be fetched: recorded under its shown id, never called. */
     ApiFailure invalid(long runId, InvalidCluster invalid, Instant now) {
         var failure = new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, invalid.reason());
-        record(runId, invalid.projectId(), invalid.family().value(), invalid.region(), invalid.shownId(), null, now,
+        record(runId, invalid.projectId(), invalid.family().value(), invalid.region(), invalid.shownId(), null,
+                invalid.account(), now,
                 failure.httpStatus(), 1, failure, null);
         return failure;
     }
 
     private void record(long runId, String projectId, String family, String region, String clusterId, @Nullable String name,
-                        Instant now, @Nullable Integer httpStatus, int attempts, @Nullable ApiFailure failure,
-                        @Nullable ClusterOutcome counts) {
+                        String account, Instant now, @Nullable Integer httpStatus, int attempts,
+                        @Nullable ApiFailure failure, @Nullable ClusterOutcome counts) {
         jdbc.sql(RECORD)
                 .param("runId", runId).param("projectId", projectId).param("family", family).param("region", region)
-                .param("clusterId", clusterId).param("clusterName", name)
+                .param("clusterId", clusterId).param("clusterName", name).param("account", account)
                 .param("fetchedAt", Timestamp.from(now)).param("outcome", failure == null ? "OK" : "FAILED")
                 .param("httpStatus", httpStatus).param("attempts", attempts)
                 .param("errorClass", failure == null ? null : failure.kind().name())

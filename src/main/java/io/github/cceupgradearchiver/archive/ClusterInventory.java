@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.archive;
 
+import io.github.cceupgradearchiver.cce.Accounts;
 import io.github.cceupgradearchiver.cce.ApiResult;
 import io.github.cceupgradearchiver.cce.CceApi;
 import io.github.cceupgradearchiver.cce.ClusterRef;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The clusters a run archives: the configured ones, then those discovered, each cluster id once. A cluster id is
@@ -46,6 +48,14 @@ final class ClusterInventory {
     ClusterInventory(ArchiverProperties properties, CceApi api) {
         this.properties = properties;
         this.api = api;
+    }
+
+    /** The accounts the configuration archives, sorted: {@code archive_run.scope}. */
+    String scope() {
+        Set<String> accounts = new TreeSet<>();
+        properties.clusters().forEach(cluster -> accounts.add(Accounts.orDefault(cluster.account())));
+        properties.discovery().forEach(project -> accounts.add(Accounts.orDefault(project.account())));
+        return String.join(",", accounts);
     }
 
     /** Fails before any call on a configuration that cannot be archived: nothing to archive, or one id in two projects. */
@@ -80,13 +90,15 @@ final class ClusterInventory {
         Map<String, ClusterRef> byId = new LinkedHashMap<>();
         for (var cluster : properties.clusters()) {
             byId.putIfAbsent(cluster.clusterId(),
-                    new ClusterRef(cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name(), cluster.family()));
+                    new ClusterRef(cluster.projectId(), cluster.region(), cluster.clusterId(), cluster.name(),
+                            cluster.family(), Accounts.orDefault(cluster.account())));
         }
         List<InvalidCluster> invalid = new ArrayList<>();
         Map<String, Set<String>> conflicts = new LinkedHashMap<>();
         for (var project : properties.discovery()) {
             for (ClusterFamily family : project.families().stream().distinct().toList()) {
-                ApiResult<DiscoveredClusters> found = api.discover(project.projectId(), project.region(), family);
+                ApiResult<DiscoveredClusters> found = api.discover(project.projectId(), project.region(), family,
+                        Accounts.orDefault(project.account()));
                 if (found instanceof ApiResult.Failed<DiscoveredClusters> failed) {
                     throw new DiscoveryFailedException(project.projectId(), project.region(), family,
                             failed.failure().describe());
@@ -104,9 +116,10 @@ final class ClusterInventory {
         }
         conflicts.forEach((clusterId, places) -> {
             ClusterRef first = byId.remove(clusterId);
-            invalid.add(new InvalidCluster(first.projectId(), first.region(), clusterId, "cluster " + clusterId
-                    + " is listed under " + String.join(" and under ", places)
-                    + ": a cluster id belongs to one project and one family, so it is archived from neither", first.family()));
+            invalid.add(new InvalidCluster(first.projectId(), first.region(), clusterId, first.account(), "cluster "
+                    + clusterId + " is listed under " + String.join(" and under ", places)
+                    + ": a cluster id belongs to one project and one family, so it is archived from neither",
+                    first.family()));
         });
         return new Inventory(new ArrayList<>(byId.values()), invalid);
     }

@@ -39,18 +39,19 @@ final class ClusterOutcomeLog {
         var cluster = outcome.cluster();
         var failure = outcome.failure();
         if (failure == null) {
-            log.info("cluster {} ({}) OK: {} tasks, {} new, {} changed, {} rejected, {} delisted",
-                    cluster.label(), cluster.clusterId(), outcome.seen(), outcome.inserted(), outcome.changed(),
+            log.info("cluster {} ({}, account {}) OK: {} tasks, {} new, {} changed, {} rejected, {} delisted",
+                    cluster.label(), cluster.clusterId(), cluster.account(), outcome.seen(), outcome.inserted(), outcome.changed(),
                     outcome.rejected(), outcome.delisted());
         } else {
-            log.warn("cluster {} ({}) FAILED: {}", cluster.label(), cluster.clusterId(), failure.describe());
+            log.warn("cluster {} ({}, account {}) FAILED: {}", cluster.label(), cluster.clusterId(), cluster.account(),
+                    failure.describe());
         }
         counted(outcome.seen());
     }
 
     /** A listed cluster that is not fetched (its id, name or project is not one the archive can use). */
     void invalid(InvalidCluster cluster, ApiFailure failure) {
-        log.warn("cluster {} FAILED: {}", cluster.shownId(), failure.describe());
+        log.warn("cluster {} (account {}) FAILED: {}", cluster.shownId(), cluster.account(), failure.describe());
         counted(0);
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
@@ -32,6 +34,7 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
@@ -58,10 +61,18 @@ final class BoundedHttpClient implements HttpClient {
     private final long maxBodyBytes;
     private final ApiProperties api;
 
-    BoundedHttpClient(ApiProperties api) {
+    /**
+     * @param proxy what calls go through ({@link ProxySettings})
+     * @param trust which servers are trusted ({@link TrustStore}); the SDK's {@code ignoreSSLVerification} plays no
+     *              part, since the SDK's own client never sends
+     */
+    BoundedHttpClient(ApiProperties api, ProxySettings proxy, TrustStore trust) {
         this.api = api;
         this.maxBodyBytes = api.maxBodySize().toBytes();
         this.okHttp = new OkHttpClient.Builder()
+                .proxySelector(proxy)
+                .proxyAuthenticator(proxy.authenticator())
+                .sslSocketFactory(trust.socketFactory(), trust.trustManager())
                 .connectTimeout(api.connectTimeout())
                 .readTimeout(api.readTimeout())
                 .writeTimeout(api.readTimeout())
@@ -116,6 +127,15 @@ final class BoundedHttpClient implements HttpClient {
         }
     }
 
+    /** The server's certificate is not one to trust (or not for its name): a permanent failure, {@link FailureClass#TLS}. */
+    static final class UntrustedServerException extends SdkException {
+
+        UntrustedServerException(String endpoint, IOException cause) {
+            super("TLS: " + endpoint + " is not trusted (neither by the JDK's CAs nor by archiver.api.trust-store): "
+                    + Failures.describe(cause));
+        }
+    }
+
     @Override
     public HttpResponse syncInvokeHttp(HttpRequest request) {
         String exchangeId = request.getHeader(EXCHANGE_HEADER);
@@ -134,6 +154,8 @@ final class BoundedHttpClient implements HttpClient {
                 exchange.response = bounded;
             }
             return bounded;
+        } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
+            throw new UntrustedServerException(request.getEndpoint(), e);
         } catch (IOException e) {
             throw call.isCanceled() ? timedOut(e) : new ConnectionException(Failures.describe(e), e);
         }
@@ -163,7 +185,14 @@ final class BoundedHttpClient implements HttpClient {
                 values.forEach(value -> url.addQueryParameter(name, value));
             }
         });
-        Request.Builder builder = new Request.Builder().url(url.build()).method(request.getMethod().toString(), null);
+        // The signature covers the body's hash: it is sent as the SDK serialized it (IAM's assume-role has one).
+        String body = request.getBodyAsString();
+        String contentType = request.getContentType() == null ? "application/json" : request.getContentType();
+        String method = request.getMethod().toString();
+        boolean withBody = (body != null && !body.isEmpty()) || List.of("POST", "PUT", "PATCH").contains(method);
+        Request.Builder builder = new Request.Builder().url(url.build()).method(method, withBody
+                ? RequestBody.create((body == null ? "" : body).getBytes(StandardCharsets.UTF_8), MediaType.parse(contentType))
+                : null);
         request.getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(EXCHANGE_HEADER)) {
                 values.forEach(value -> builder.addHeader(name, value));

@@ -8,6 +8,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How every API call is made, whatever it asks for (a cluster's task list, a project's clusters): at most
  * {@code archiver.api.concurrency} at once (a bulkhead held only for an attempt, not for backoff or for writing the
- * result), through one rate limiter shared by all calls ({@code archiver.api.requests-per-second}), retried on
+ * result), through the rate limiter of the account whose keys sign it ({@code archiver.api.requests-per-second},
+ * or the account's own {@code requests-per-second}: API quotas belong to accounts, so accounts proceed in parallel), retried on
  * transient failures up to {@code archiver.api.max-attempts} with exponential backoff and full jitter, waiting what
  * {@code Retry-After} asks for when the server says so, and all of it within {@code archiver.api.call-timeout} from the
  * first attempt's start: an attempt gets only the time left, and no retry starts that could not finish in time.
@@ -28,7 +31,8 @@ public final class CallPolicy {
     private static final Logger log = LoggerFactory.getLogger("archive");
     private static final long STOP_POLL_MILLIS = 100;
 
-    private final RateLimiter rateLimiter;
+    private final Map<String, RateLimiter> rateLimiters = new ConcurrentHashMap<>();
+    private final Map<String, Double> accountRates;
     private final Bulkhead slots;
     private final ApiProperties api;
     private final BooleanSupplier stopping;
@@ -40,15 +44,12 @@ public final class CallPolicy {
         ApiResult<T> make(Duration timeLeft);
     }
 
-    public CallPolicy(ApiProperties api, BooleanSupplier stopping, MeterRegistry meters) {
+    /** @param accountRates the accounts with a {@code requests-per-second} of their own */
+    public CallPolicy(ApiProperties api, Map<String, Double> accountRates, BooleanSupplier stopping, MeterRegistry meters) {
         this.api = api;
+        this.accountRates = Map.copyOf(accountRates);
         this.stopping = stopping;
         this.meters = meters;
-        this.rateLimiter = RateLimiter.of("cce-api", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(Math.max(1_000L, (long) (1e9 / api.requestsPerSecond()))))
-                .timeoutDuration(Duration.ofDays(1))
-                .build());
         this.slots = Bulkhead.of("cce-api", BulkheadConfig.custom()
                 .maxConcurrentCalls(api.concurrency())
                 .maxWaitDuration(Duration.ofDays(1))
@@ -58,9 +59,11 @@ public final class CallPolicy {
     /**
      * Makes the call: attempts until one answers, fails for good, or the attempts, the deadline or the run run out.
      *
+     * @param account whose keys sign the call: its rate limit applies
      * @param subject what is called, for the log ("cluster prod (6f1c...)")
      */
-    public <T> ApiResult<T> call(String subject, Attempt<T> attempt) {
+    public <T> ApiResult<T> call(String account, String subject, Attempt<T> attempt) {
+        RateLimiter rateLimiter = rateLimiters.computeIfAbsent(account, this::rateLimiter);
         long deadline = 0;
         for (int made = 1; ; made++) {
             slots.acquirePermission();
@@ -92,6 +95,15 @@ public final class CallPolicy {
                 return result;
             }
         }
+    }
+
+    private RateLimiter rateLimiter(String account) {
+        double perSecond = accountRates.getOrDefault(account, api.requestsPerSecond());
+        return RateLimiter.of("cce-api-" + account, RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofNanos(Math.max(1_000L, (long) (1e9 / perSecond))))
+                .timeoutDuration(Duration.ofDays(1))
+                .build());
     }
 
     private boolean mayRetry(ApiFailure failure, int made) {

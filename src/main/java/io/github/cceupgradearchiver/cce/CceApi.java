@@ -7,25 +7,23 @@ import com.huaweicloud.sdk.core.exception.SdkException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.core.http.HttpRequestDef;
-import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
 import io.github.cceupgradearchiver.config.ClusterFamily;
-import io.github.cceupgradearchiver.text.Failures;
 import io.github.cceupgradearchiver.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Calls the CCE API (Autopilot under {@code /autopilot}, Standard and Turbo under {@code /api}) through the official SDK, which signs every request with AK/SK, and through the
- * {@link CallPolicy}, which every call obeys.
+ * Calls the CCE API (Autopilot under {@code /autopilot}, Standard and Turbo under {@code /api}) through the official
+ * SDK, which signs every request with the AK/SK of the cluster's account ({@link Accounts}), at the region's endpoint
+ * ({@link Endpoints}), and through the {@link CallPolicy}, which every call obeys.
  * <p>
  * The SDK's models drop unknown fields and throw on a type they do not expect (a numeric {@code progress}), so
  * {@link UnboundCalls} gives the SDK a response without fields: it signs, sends and classifies errors but never parses
@@ -36,25 +34,36 @@ public class CceApi {
     /** How much of an invalid discovered id a failure row shows. */
     private static final int SHOWN_ID_CHARS = 80;
 
-    private final Supplier<CloudCredentials> credentials;
-    private final ApiProperties api;
+    private final Accounts accounts;
+    private final Endpoints endpoints;
+    private final Collection<String> configuredRegions;
     private final CallPolicy policy;
     private final Clock clock;
     private final BoundedHttpClient http;
-    private final ConcurrentMap<String, HcClient> clients = new ConcurrentHashMap<>();
+    // An agency's client is made again when its keys are renewed.
+    private final ConcurrentMap<String, Signing> clients = new ConcurrentHashMap<>();
 
-    /** Credentials are resolved on first use, so commands that never call the API do not need them. */
-    public CceApi(Supplier<CloudCredentials> credentials, ApiProperties api, CallPolicy policy, Clock clock) {
-        this.credentials = SingletonSupplier.of(credentials);
-        this.api = api;
-        this.policy = policy;
-        this.clock = clock;
-        this.http = new BoundedHttpClient(api);
+    private record Signing(CloudCredentials credentials, HcClient client) {
     }
 
-    /** Fails with the key to set when no credentials can be found. */
-    public void requireCredentials() {
-        credentials.get();
+    /** Credentials are resolved on first use, so commands that never call the API do not need them. */
+    CceApi(Accounts accounts, Endpoints endpoints, Collection<String> configuredRegions, BoundedHttpClient http,
+           CallPolicy policy, Clock clock) {
+        this.accounts = accounts;
+        this.endpoints = endpoints;
+        this.configuredRegions = List.copyOf(configuredRegions);
+        this.http = http;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /**
+     * Fails with the key to set when an account the configuration uses has no credentials to be found, or a
+     * configured region has no endpoint.
+     */
+    public void requireReady() {
+        endpoints.requireKnown(configuredRegions);
+        accounts.requireCredentials();
     }
 
     /** One cluster's upgrade tasks (the API has no pagination), from its family's API. */
@@ -68,19 +77,31 @@ public class CceApi {
     }
 
     private <R> ApiResult<ApiAnswer> clusterCall(ClusterRef cluster, String what, UnboundCalls.ClusterCall<R> call) {
-        return policy.call("cluster " + cluster.label() + " (" + cluster.clusterId() + ")" + what, timeLeft -> invoke(
-                cluster.projectId(), cluster.region(), call.request().apply(cluster.clusterId()), call.definition(), timeLeft));
+        return call(cluster.account(), cluster.projectId(), cluster.region(),
+                "cluster " + cluster.label() + " (" + cluster.clusterId() + ", account " + cluster.account() + ")" + what,
+                call.request().apply(cluster.clusterId()), call.definition());
+    }
+
+    /** A call signed with the account's current keys; keys that cannot be had fail the call as the API would. */
+    private <R> ApiResult<ApiAnswer> call(String account, String projectId, String region, String subject, R request,
+                                         HttpRequestDef<R, UnboundCalls.Unbound> definition) {
+        ApiResult<CloudCredentials> credentials = accounts.credentials(account, region);
+        if (credentials instanceof ApiResult.Failed<CloudCredentials> failed) {
+            return new ApiResult.Failed<>(failed.failure(), failed.attempts());
+        }
+        HcClient client = client(account, projectId, region, ((ApiResult.Answered<CloudCredentials>) credentials).answer());
+        return policy.call(account, subject, timeLeft -> invoke(client, request, definition, timeLeft));
     }
 
     /**
      * The clusters of one family in one project, for discovery. Each listed id and name must pass the same checks as
      * a configured one ({@link ClusterRef}); those that do not are returned apart, never called.
      */
-    public ApiResult<DiscoveredClusters> discover(String projectId, String region, ClusterFamily family) {
-        ApiResult<ApiAnswer> listed = policy.call(family.value() + " clusters of project " + projectId + " in " + region,
-                timeLeft -> family == ClusterFamily.AUTOPILOT
-                        ? invoke(projectId, region, new ListAutopilotClustersRequest(), UnboundCalls.LIST_AUTOPILOT_CLUSTERS, timeLeft)
-                        : invoke(projectId, region, new ListClustersRequest(), UnboundCalls.LIST_CLUSTERS, timeLeft));
+    public ApiResult<DiscoveredClusters> discover(String projectId, String region, ClusterFamily family, String account) {
+        String subject = family.value() + " clusters of project " + projectId + " in " + region + " (account " + account + ")";
+        ApiResult<ApiAnswer> listed = family == ClusterFamily.AUTOPILOT
+                ? call(account, projectId, region, subject, new ListAutopilotClustersRequest(), UnboundCalls.LIST_AUTOPILOT_CLUSTERS)
+                : call(account, projectId, region, subject, new ListClustersRequest(), UnboundCalls.LIST_CLUSTERS);
         if (listed instanceof ApiResult.Failed<ApiAnswer> failed) {
             return new ApiResult.Failed<>(failed.failure(), failed.attempts());
         }
@@ -98,7 +119,7 @@ public class CceApi {
                 JsonNode uid = item.path("metadata").path("uid");
                 JsonNode name = item.path("metadata").path("name");
                 if (!uid.isString() || uid.asString().isEmpty()) {
-                    invalid.add(new InvalidCluster(projectId, region, "(no metadata.uid, item " + index + ")",
+                    invalid.add(new InvalidCluster(projectId, region, "(no metadata.uid, item " + index + ")", account,
                             "the clusters list has an item without a metadata.uid string", family));
                     continue;
                 }
@@ -106,12 +127,12 @@ public class CceApi {
                 String label = name.isString() ? name.asString() : null;
                 var problem = ClusterRef.problem(projectId, region, id, label);
                 if (problem.isPresent()) {
-                    invalid.add(new InvalidCluster(projectId, region, SafeText.storable(SafeText.loggable(id), SHOWN_ID_CHARS),
+                    invalid.add(new InvalidCluster(projectId, region, SafeText.storable(SafeText.loggable(id), SHOWN_ID_CHARS), account,
                             "discovered cluster " + SafeText.quoted(id, SHOWN_ID_CHARS)
                                     + (label == null ? "" : " named " + SafeText.quoted(label, SHOWN_ID_CHARS)) + ": "
                                     + problem.get() + "; it is not called", family));
                 } else {
-                    clusters.add(new ClusterRef(projectId, region, id, label, family));
+                    clusters.add(new ClusterRef(projectId, region, id, label, family, account));
                 }
             }
             return new ApiResult.Answered<>(new DiscoveredClusters(clusters, invalid), listed.attempts());
@@ -128,19 +149,15 @@ public class CceApi {
      * One attempt: the SDK signs the request and raises an error status as {@link ServiceResponseException}; the
      * bounded client reads the body and keeps it in the exchange, error or not.
      */
-    private <R> ApiResult<ApiAnswer> invoke(String projectId, String region, R request,
-                                            HttpRequestDef<R, UnboundCalls.Unbound> call, Duration timeLeft) {
+    private <R> ApiResult<ApiAnswer> invoke(HcClient client, R request, HttpRequestDef<R, UnboundCalls.Unbound> call,
+                                            Duration timeLeft) {
         var exchange = new BoundedHttpClient.Exchange(timeLeft);
         try {
-            client(projectId, region).syncInvokeHttp(request, call, BoundedHttpClient.exchange(exchange));
+            client.syncInvokeHttp(request, call, BoundedHttpClient.exchange(exchange));
         } catch (ServiceResponseException e) {
             return new ApiResult.Failed<>(failure(e, exchange.response), 1);
-        } catch (BoundedHttpClient.UnusableBodyException e) {
-            // an error status stays what it is (a 503 with a huge page is still worth a retry); a 200 is a bad response
-            return new ApiResult.Failed<>(new ApiFailure(e.status() >= 400 ? FailureClass.ofStatus(e.status())
-                    : FailureClass.BAD_RESPONSE, e.status(), null, e.getMessage()), 1);
         } catch (SdkException e) {
-            return new ApiResult.Failed<>(new ApiFailure(FailureClass.NETWORK, null, null, Failures.describe(e)), 1);
+            return new ApiResult.Failed<>(SendFailures.of(e), 1);
         }
         var response = exchange.response;
         if (response == null) {
@@ -166,9 +183,11 @@ public class CceApi {
                 RetryAfter.parse(response == null ? null : response.getHeader("Retry-After"), clock.instant()));
     }
 
-    private HcClient client(String projectId, String region) {
-        return clients.computeIfAbsent(projectId + '@' + region, key -> http.client(HttpConfig.getDefaultHttpConfig())
-                .withEndpoints(List.of(api.endpointFor(region)))
-                .withCredential(credentials.get().forProject(projectId)));
+    private HcClient client(String account, String projectId, String region, CloudCredentials credentials) {
+        return clients.compute(account + '/' + projectId + '@' + region, (key, known) ->
+                known != null && known.credentials() == credentials ? known
+                        : new Signing(credentials, http.client(HttpConfig.getDefaultHttpConfig())
+                                .withEndpoints(List.of(endpoints.cce(region)))
+                                .withCredential(credentials.forProject(projectId)))).client();
     }
 }

@@ -9,20 +9,34 @@ import org.jspecify.annotations.Nullable;
  * One cluster to archive: where it lives and what operators call it. It cannot be made with an id, project or region
  * that {@link CloudIds} refuses, so none ever reaches a request path. Its family says which API serves it
  * ({@code /autopilot} or {@code /api}); a cluster exists in one family only.
+ *
+ * @param account the account of {@code archiver.accounts} whose keys sign its calls, or {@value Accounts#DEFAULT}
  */
-public record ClusterRef(String projectId, String region, String clusterId, @Nullable String name, ClusterFamily family) {
-
-    /** An Autopilot cluster. */
-    public ClusterRef(String projectId, String region, String clusterId, @Nullable String name) {
-        this(projectId, region, clusterId, name, ClusterFamily.AUTOPILOT);
-    }
+public record ClusterRef(String projectId, String region, String clusterId, @Nullable String name, ClusterFamily family,
+                         String account) {
 
     public ClusterRef {
         name = name == null || name.isBlank() ? null : name;
+        account = account == null || account.isBlank() ? Accounts.DEFAULT : account;
         Optional<String> problem = problem(projectId, region, clusterId, name);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
+    }
+
+    /** An Autopilot cluster of the default credentials. */
+    public ClusterRef(String projectId, String region, String clusterId, @Nullable String name) {
+        this(projectId, region, clusterId, name, ClusterFamily.AUTOPILOT, Accounts.DEFAULT);
+    }
+
+    /** A cluster of the default credentials. */
+    public ClusterRef(String projectId, String region, String clusterId, @Nullable String name, ClusterFamily family) {
+        this(projectId, region, clusterId, name, family, Accounts.DEFAULT);
+    }
+
+    /** An Autopilot cluster of {@code account}. */
+    public ClusterRef(String projectId, String region, String clusterId, @Nullable String name, String account) {
+        this(projectId, region, clusterId, name, ClusterFamily.AUTOPILOT, account);
     }
 
     /** Why these would not make a cluster, or empty: {@link CloudIds}, for each part. */

@@ -8,11 +8,8 @@ import io.github.cceupgradearchiver.config.ClusterFamily;
  *
  * @param shownId the id as listed, escaped and capped (what {@code cluster_fetch.cluster_id} records), or a note
  *                such as {@code (no metadata.uid, item 3)}
+ * @param account the account whose keys listed it
  */
-public record InvalidCluster(String projectId, String region, String shownId, String reason, ClusterFamily family) {
-
-    /** Listed by the Autopilot API. */
-    public InvalidCluster(String projectId, String region, String shownId, String reason) {
-        this(projectId, region, shownId, reason, ClusterFamily.AUTOPILOT);
-    }
+public record InvalidCluster(String projectId, String region, String shownId, String account, String reason,
+                             ClusterFamily family) {
 }

@@ -11,6 +11,8 @@ import io.github.cceupgradearchiver.report.WrittenReport;
 import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
 import io.github.cceupgradearchiver.simulator.GeneratedFleet;
+import io.github.cceupgradearchiver.simulator.ProjectFleets;
+import io.github.cceupgradearchiver.simulator.SimulatedAccount;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +44,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final String AK = "demo-ak";
     private static final String SK = "demo-sk";
+    // A second account, with keys of its own that read only its own project.
+    private static final String RETAIL_PROJECT = "1b2c3d4e5f60718293a4b5c6d7e8f9a0";
+    private static final String RETAIL_AK = "demo-retail-ak";
+    private static final String RETAIL_SK = "demo-retail-sk";
     private static final String DEMO_DATABASE = "archiver_demo";
     private static final String LOCAL_SERVER = "jdbc:postgresql://localhost:5432/";
 
@@ -57,14 +64,27 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         List<String> springArgs = spring.arguments();
         PrintWriter out = spring.spec.commandLine().getOut();
-        // A few throttled answers and unreadable items show retries and quarantine at work.
-        var options = new SimulatorOptions(0, Map.of(AK, SK), Duration.ofMillis(20), new FaultOptions(0, 0.05, 1, 0.01));
-        try (CceApiSimulator simulator = CceApiSimulator.start(
-                new GeneratedFleet(SimulateCommand.DEFAULT_PROJECT, clusters, tasks, 1, true), options)) {
+        // A few throttled answers and unreadable items show retries and quarantine at work. A third of the clusters
+        // belong to a second account, whose keys read only its project: each account signs for its own.
+        var options = new SimulatorOptions(0, Map.of(), Duration.ofMillis(20), new FaultOptions(0, 0.05, 1, 0.01))
+                .withAccounts(List.of(
+                        SimulatedAccount.withKeys("central", AK, SK, Set.of(SimulateCommand.DEFAULT_PROJECT)),
+                        SimulatedAccount.withKeys("retail", RETAIL_AK, RETAIL_SK, Set.of(RETAIL_PROJECT))),
+                        Duration.ofHours(1));
+        int retailClusters = clusters / 3;
+        var fleet = new ProjectFleets(Map.of(
+                SimulateCommand.DEFAULT_PROJECT, new GeneratedFleet(SimulateCommand.DEFAULT_PROJECT, clusters - retailClusters, tasks, 1, true),
+                RETAIL_PROJECT, new GeneratedFleet(RETAIL_PROJECT, retailClusters, tasks, 2, true)));
+        try (CceApiSimulator simulator = CceApiSimulator.start(fleet, options)) {
             List<String> args = new ArrayList<>(List.of(
                     "--archiver.api.endpoint=" + simulator.endpoint(),
                     "--archiver.discovery[0].project-id=" + SimulateCommand.DEFAULT_PROJECT,
                     "--archiver.discovery[0].region=cn-north-4",
+                    "--archiver.discovery[1].project-id=" + RETAIL_PROJECT,
+                    "--archiver.discovery[1].region=cn-north-4",
+                    "--archiver.discovery[1].account=retail",
+                    "--archiver.accounts[0].name=retail",
+                    "--archiver.accounts[0].access-key=" + RETAIL_AK, "--archiver.accounts[0].secret-key=" + RETAIL_SK,
                     "--CLOUD_SDK_AK=" + AK, "--CLOUD_SDK_SK=" + SK));
             boolean ownDatabase = springArgs.stream().noneMatch(arg -> arg.startsWith("--spring.datasource.url"))
                     && System.getenv("SPRING_DATASOURCE_URL") == null;
@@ -76,7 +96,8 @@ final class DemoCommand implements Callable<Integer> {
                 args.add("--spring.datasource.username=postgres");
             }
             args.addAll(springArgs);
-            out.printf("Simulator on %s: %d clusters x %d tasks; archiving into %s%n", simulator.endpoint(), clusters, tasks,
+            out.printf("Simulator on %s: %d clusters x %d tasks in two accounts (default, retail); archiving into %s%n",
+                    simulator.endpoint(), clusters, tasks,
                     ownDatabase ? LOCAL_SERVER + DEMO_DATABASE : "the configured database");
             out.flush();
             return SpringCommand.run("demo", args, context -> {
@@ -98,6 +119,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("  psql -h localhost -U postgres " + (ownDatabase ? DEMO_DATABASE : "<database>")
                         + " -c 'SELECT family, cluster_id, task_id, target_version, precheck_phase, precheck_link,"
                         + " snapshot_phase, snapshot_link FROM upgrade_history.v_upgrade_evidence ORDER BY created_at DESC LIMIT 10'");
+                out.println("  psql -h localhost -U postgres " + (ownDatabase ? DEMO_DATABASE : "<database>")
+                        + " -c 'SELECT account, count(*) FROM upgrade_history.cluster_fetch GROUP BY account'");
                 out.println("  ... and upgrade_history.upgrade_task_revision, precheck_task, snapshot_task, upgrade_workflow,"
                         + " cluster_upgrade_info, evidence_revision, archive_run, cluster_fetch, evidence_fetch, rejected_task,"
                         + " archive_seal");

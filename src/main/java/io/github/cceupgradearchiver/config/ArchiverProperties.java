@@ -11,7 +11,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
 public record ArchiverProperties(
         @DefaultValue @Valid List<ClusterProperties> clusters,
         @DefaultValue @Valid List<DiscoveryProperties> discovery,
+        @DefaultValue @Valid List<AccountProperties> accounts,
         @DefaultValue @Valid @NotNull ApiProperties api,
         @DefaultValue @Valid @NotNull MetricsProperties metrics,
         @DefaultValue @Valid @NotNull IntegrityProperties integrity,
@@ -35,6 +41,56 @@ public record ArchiverProperties(
         @DefaultValue("1d") @NotNull @DurationMin(seconds = 0) Duration maxClockSkew,
         @DefaultValue("25s") @NotNull @DurationMin(seconds = 0) Duration shutdownGrace) {
 
+    /** The name of the default credentials (CLOUD_SDK_AK/SK or the SDK's chain), reserved. */
+    public static final String DEFAULT_ACCOUNT = "default";
+
+    /** Every account a cluster or a discovered project names exists, and no two accounts share a name. */
+    public ArchiverProperties {
+        if (accounts != null) {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < accounts.size(); i++) {
+                if (accounts.get(i) != null && DEFAULT_ACCOUNT.equals(accounts.get(i).name())) {
+                    throw new InvalidConfigurationException("archiver.accounts[" + i + "].name",
+                            "is reserved for the default credentials (CLOUD_SDK_AK/SK or the SDK's chain)");
+                }
+                if (accounts.get(i) != null && !names.add(accounts.get(i).name())) {
+                    throw new InvalidConfigurationException("archiver.accounts[" + i + "].name",
+                            "account " + accounts.get(i).name() + " is defined twice");
+                }
+            }
+            for (int i = 0; i < accounts.size(); i++) {
+                AccountProperties account = accounts.get(i);
+                if (account != null) {
+                    account.check("archiver.accounts[" + i + "]");
+                }
+                AgencyProperties agency = account == null ? null : account.agency();
+                if (agency != null && agency.sourceAccount() != null) {
+                    String key = "archiver.accounts[" + i + "].agency.source-account";
+                    requireAccount(names, agency.sourceAccount(), key);
+                    if (accounts.stream().anyMatch(other -> other.name().equals(agency.sourceAccount()) && other.agency() != null)) {
+                        throw new InvalidConfigurationException(key, "account " + agency.sourceAccount()
+                                + " is reached through an agency itself: a source account signs with keys of its own");
+                    }
+                }
+            }
+            for (int i = 0; clusters != null && i < clusters.size(); i++) {
+                requireAccount(names, clusters.get(i) == null ? null : clusters.get(i).account(),
+                        "archiver.clusters[" + i + "].account");
+            }
+            for (int i = 0; discovery != null && i < discovery.size(); i++) {
+                requireAccount(names, discovery.get(i) == null ? null : discovery.get(i).account(),
+                        "archiver.discovery[" + i + "].account");
+            }
+        }
+    }
+
+    private static void requireAccount(Set<String> names, @Nullable String account, String key) {
+        if (account != null && !account.equals(DEFAULT_ACCOUNT) && !names.contains(account)) {
+            throw new InvalidConfigurationException(key, "no account named " + account + " under archiver.accounts"
+                    + (names.isEmpty() ? " (none is defined)" : " (defined: " + String.join(", ", new TreeSet<>(names)) + ")"));
+        }
+    }
+
     /** An explicitly configured cluster; {@link CloudIds} says what discovered ones must satisfy too. */
     public record ClusterProperties(
             @NotBlank @Pattern(regexp = CloudIds.ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
@@ -42,14 +98,92 @@ public record ArchiverProperties(
             @NotBlank @Pattern(regexp = CloudIds.ID, message = "must be a cluster id such as 6f1c0d2e-...") String clusterId,
             @Nullable @Pattern(regexp = CloudIds.NAME, message = "must be 1 to 128 characters without control characters")
             String name,
-            @DefaultValue("autopilot") @NotNull ClusterFamily family) {
+            @DefaultValue("autopilot") @NotNull ClusterFamily family,
+            @Nullable @Pattern(regexp = CloudIds.ACCOUNT, message = ACCOUNT_MESSAGE) String account) {
     }
 
     /** A project whose clusters of the listed families (both by default) are all archived. */
     public record DiscoveryProperties(
             @NotBlank @Pattern(regexp = CloudIds.ID, message = "must be a project id such as 0a1b2c3d4e5f...") String projectId,
             @NotBlank @Pattern(regexp = CloudIds.REGION, message = "must be a region such as cn-north-4") String region,
-            @DefaultValue({"autopilot", "standard"}) @NotEmpty List<@NotNull ClusterFamily> families) {
+            @DefaultValue({"autopilot", "standard"}) @NotEmpty List<@NotNull ClusterFamily> families,
+            @Nullable @Pattern(regexp = CloudIds.ACCOUNT, message = ACCOUNT_MESSAGE) String account) {
+    }
+
+    private static final String ACCOUNT_MESSAGE = "must be an account name of archiver.accounts: letters, digits, '.', '_' and '-'";
+
+    /**
+     * An account whose clusters are archived with credentials of their own: keys, an agency, or (neither) the SDK's
+     * chain. Secrets come through placeholders or {@code configtree:}; {@link #toString()} never shows them.
+     *
+     * @param requestsPerSecond this account's own limit; unset, {@code archiver.api.requests-per-second}
+     */
+    public record AccountProperties(
+            @NotBlank @Pattern(regexp = CloudIds.ACCOUNT, message = ACCOUNT_MESSAGE) String name,
+            @Nullable String accessKey,
+            @Nullable String secretKey,
+            @Nullable String securityToken,
+            @Nullable @Valid AgencyProperties agency,
+            @Nullable @Positive Double requestsPerSecond) {
+
+        public AccountProperties {
+            accessKey = blankToNull(accessKey);
+            secretKey = blankToNull(secretKey);
+            securityToken = blankToNull(securityToken);
+        }
+
+        /** Fails, naming the key under {@code key} ({@code archiver.accounts[2]}), on a way to authenticate that cannot work. */
+        void check(String key) {
+            if ((accessKey == null) != (secretKey == null)) {
+                throw new InvalidConfigurationException(key + (accessKey == null ? ".access-key" : ".secret-key"),
+                        "is not set, but its partner is: set both access-key and secret-key");
+            }
+            if (securityToken != null && accessKey == null) {
+                throw new InvalidConfigurationException(key + ".security-token", "needs access-key and secret-key");
+            }
+            if (agency != null && accessKey != null) {
+                throw new InvalidConfigurationException(key + ".agency",
+                        "an account has keys or an agency, not both (the agency's source-account has the keys)");
+            }
+            if (agency != null && name != null && name.equals(agency.sourceAccount())) {
+                throw new InvalidConfigurationException(key + ".agency.source-account", "is the account itself");
+            }
+            if (agency != null && agency.domainName() == null == (agency.domainId() == null)) {
+                throw new InvalidConfigurationException(key + ".agency.domain-name",
+                        "set the domain-name or the domain-id of the account that created the agency (one of them)");
+            }
+        }
+
+        private static @Nullable String blankToNull(@Nullable String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
+
+        @Override
+        public String toString() {
+            return "AccountProperties[name=" + name + ", " + (agency != null ? agency
+                    : accessKey != null ? "keys=***" + (securityToken == null ? "" : ", security-token=***")
+                    : "SDK credential chain") + "]";
+        }
+    }
+
+    /**
+     * An IAM agency the account is reached through: temporary keys of IAM's assume-role, asked for with the keys of
+     * {@code sourceAccount} (the default credentials when unset).
+     *
+     * @param domainName the name of the account (domain) that created the agency; or {@code domainId}
+     * @param duration   how long the temporary keys hold (IAM allows 15 minutes to 24 hours); renewed before they expire
+     */
+    public record AgencyProperties(
+            @Nullable String domainName,
+            @Nullable String domainId,
+            @NotBlank String agencyName,
+            @Nullable String sourceAccount,
+            @DefaultValue("1h") @NotNull @DurationMin(minutes = 15) @DurationMax(hours = 24) Duration duration) {
+
+        public AgencyProperties {
+            domainName = domainName == null || domainName.isBlank() ? null : domainName;
+            domainId = domainId == null || domainId.isBlank() ? null : domainId;
+        }
     }
 
     /** Where a run's metrics go: a Prometheus Pushgateway, when set. */
@@ -90,9 +224,16 @@ public record ArchiverProperties(
 
     /** How the CCE API is called. */
     public record ApiProperties(
-            @DefaultValue("https://cce.{region}.myhuaweicloud.com")
+            @Nullable
             @Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?(/\\S*)?", message = "must be an http(s) URL such as https://cce.{region}.myhuaweicloud.com")
             String endpoint,
+            @Nullable
+            @Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?(/\\S*)?", message = "must be an http(s) URL such as https://iam.myhuaweicloud.com")
+            String iamEndpoint,
+            @Nullable
+            @Pattern(regexp = "https?://([^\\s/@]+@)?[^\\s/@]+:[0-9]+/?", message = "must be a proxy URL such as http://user:password@proxy:3128")
+            String proxy,
+            @Nullable Path trustStore,
             @DefaultValue("8") @Positive @Max(MAX_CONCURRENCY) int concurrency,
             @DefaultValue("10") @Positive double requestsPerSecond,
             @DefaultValue("5") @Positive int maxAttempts,
@@ -125,9 +266,27 @@ public record ArchiverProperties(
             return concurrency + (concurrency + 3) / 4;
         }
 
-        /** The endpoint for one region: {@code {region}} substituted, no trailing slash (paths start with one). */
-        public String endpointFor(String region) {
-            return endpoint.replace("{region}", region).replaceAll("/+$", "");
+        /** The configured endpoint for one region, {@code {region}} substituted, no trailing slash; empty when unset. */
+        public Optional<String> endpointFor(String region) {
+            return substituted(endpoint, region);
+        }
+
+        /** The configured IAM endpoint for one region, as {@link #endpointFor}. */
+        public Optional<String> iamEndpointFor(String region) {
+            return substituted(iamEndpoint, region);
+        }
+
+        private static Optional<String> substituted(@Nullable String url, String region) {
+            return url == null || url.isBlank() ? Optional.empty()
+                    : Optional.of(url.replace("{region}", region).replaceAll("/+$", ""));
+        }
+
+        /** Never shows the proxy's password. */
+        @Override
+        public String toString() {
+            return "ApiProperties[endpoint=" + endpoint + ", iamEndpoint=" + iamEndpoint + ", proxy="
+                    + (proxy == null ? null : proxy.replaceAll("//[^/@]*@", "//***@")) + ", trustStore=" + trustStore
+                    + ", concurrency=" + concurrency + ", requestsPerSecond=" + requestsPerSecond + "]";
         }
     }
 }

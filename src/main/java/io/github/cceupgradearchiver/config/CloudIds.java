@@ -16,6 +16,8 @@ public final class CloudIds {
     public static final String ID = "[0-9A-Za-z][0-9A-Za-z-]{0,63}";
     /** A region such as cn-north-4. */
     public static final String REGION = "[a-z]{2}(-[a-z]+)+-[0-9]+";
+    /** The name of one of archiver.accounts: it is shown in logs and stored with every fetch. */
+    public static final String ACCOUNT = "[A-Za-z0-9][A-Za-z0-9._-]{0,62}";
     /** A cluster name: up to 128 characters, no control, format or unassigned characters, no line separators. */
     public static final String NAME = "[^\\p{C}\\p{Zl}\\p{Zp}]{1,128}";
 

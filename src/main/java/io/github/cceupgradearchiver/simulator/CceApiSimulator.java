@@ -10,11 +10,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,8 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An HTTP server on 127.0.0.1 that answers like CCE (Autopilot under /autopilot, Standard and Turbo under /api) behind
- * the API gateway: it routes, verifies the AK/SK
- * signature, injects faults and then asks the fleet. It logs nothing per request, since benchmarks send millions.
+ * the API gateway: it routes, verifies the AK/SK signature (and the security token of temporary keys), lets each
+ * account's keys read only its own projects (403), injects faults and then asks the fleet. It also serves IAM's
+ * assume-role, for the accounts' agencies. It logs nothing per request, since benchmarks send millions.
  */
 public final class CceApiSimulator implements AutoCloseable {
 
@@ -39,6 +49,8 @@ public final class CceApiSimulator implements AutoCloseable {
     private static final Pattern EVIDENCE = Pattern.compile("/(autopilot|api)/(v3|v3\\.1)/projects/([^/]+)/clusters/([^/]+)/"
             + "(operation/precheck/tasks|operation/snapshot/tasks|operation/upgradeworkflows|upgradeinfo)/?");
     private static final Pattern CLUSTERS = Pattern.compile("/(autopilot|api)/v3/projects/([^/]+)/clusters/?");
+    /** IAM's assume-role: temporary keys of an agency. */
+    static final String SECURITY_TOKENS = "/v3.0/OS-CREDENTIAL/securitytokens";
     // Enough handler threads for benchmarks running 16–32 concurrent requests that each sleep for the latency.
     private static final int THREADS = 64;
     private static final String GARBAGE_TIMESTAMP = "yesterday-ish";
@@ -57,6 +69,18 @@ public final class CceApiSimulator implements AutoCloseable {
     // The n-th request for a cluster draws its faults and its scripted answer (Fleet#upgradeTasks).
     private final Map<String, AtomicInteger> requestsByCluster = new ConcurrentHashMap<>();
     private final RequestListener listener;
+    private final Clock clock = Clock.systemUTC();
+    // Every access key the gateway knows: given keys, and the temporary keys IAM issued.
+    private final Map<String, Principal> principals = new ConcurrentHashMap<>();
+    private final List<String> issued = new CopyOnWriteArrayList<>();
+
+    /**
+     * Who signs with an access key: the secret, the token that temporary keys must come with, the account's
+     * projects (null: every project) and until when the keys hold.
+     */
+    private record Principal(String domain, String secretKey, @Nullable String securityToken, @Nullable Set<String> projects,
+                             Instant expiresAt) {
+    }
 
     /** Told of every request as it arrives, before it is routed or its signature checked. */
     @FunctionalInterface
@@ -68,7 +92,17 @@ public final class CceApiSimulator implements AutoCloseable {
         this.fleet = fleet;
         this.options = options;
         this.listener = listener;
-        this.verifier = new SignatureVerifier(options.credentials(), Clock.systemUTC());
+        options.credentials().forEach((ak, sk) -> principals.put(ak, new Principal("default", sk, null, null, Instant.MAX)));
+        for (SimulatedAccount account : options.accounts()) {
+            if (account.accessKey() != null) {
+                principals.put(account.accessKey(), new Principal(account.domain(), account.secretKey(), null,
+                        account.projects(), Instant.MAX));
+            }
+        }
+        this.verifier = new SignatureVerifier(ak -> {
+            Principal principal = principals.get(ak);
+            return principal == null ? null : principal.secretKey();
+        }, clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(THREADS, task -> {
@@ -100,6 +134,11 @@ public final class CceApiSimulator implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** Every access key, secret key and security token IAM issued: none of them may show in the caller's logs. */
+    public List<String> issuedTemporaryKeys() {
+        return List.copyOf(issued);
     }
 
     @Override
@@ -145,29 +184,37 @@ public final class CceApiSimulator implements AutoCloseable {
         boolean isTasks = tasks.matches();
         boolean isEvidence = !isTasks && evidence.matches() && isEvidenceCall(evidence);
         boolean isClusters = clusters.matches();
-        if (!method.equals("GET") || !(isTasks || isEvidence || isClusters)) {
+        boolean isAssumeRole = method.equals("POST") && uri.getPath().equals(SECURITY_TOKENS);
+        if (!isAssumeRole && (!method.equals("GET") || !(isTasks || isEvidence || isClusters))) {
             return gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment",
                     requestId);
         }
+        String projectId = isTasks ? tasks.group(2) : isEvidence ? evidence.group(3) : isClusters ? clusters.group(2) : null;
         String counted = isTasks ? tasks.group(3)
                 : isEvidence ? evidence.group(4) + " " + evidence.group(5)
-                : "project " + clusters.group(2) + (clusters.group(1).equals("api") ? " api" : "");
-        int attempt = requestsByCluster.computeIfAbsent(counted, id -> new AtomicInteger()).incrementAndGet();
+                : isClusters ? "project " + projectId + (clusters.group(1).equals("api") ? " api" : "") : null;
+        int attempt = isAssumeRole ? 1 : requestsByCluster.computeIfAbsent(counted, id -> new AtomicInteger()).incrementAndGet();
         Optional<String> problem = verifier.problem(method, uri.getRawPath(), uri.getRawQuery(),
-                exchange.getRequestHeaders(), body);
+                exchange.getRequestHeaders(), body).or(() -> tokenProblem(exchange.getRequestHeaders()));
         if (problem.isPresent()) {
             return gatewayError(401, "APIGW.0301", "Incorrect IAM authentication information: " + problem.get(), requestId);
         }
+        Principal principal = principals.get(SignatureVerifier.accessKey(exchange.getRequestHeaders()).orElseThrow());
+        if (isAssumeRole) {
+            return assumeRole(principal, body, requestId);
+        }
+        if (principal.projects() != null && !principal.projects().contains(projectId)) {
+            return gatewayError(403, "APIGW.0302", "The IAM user is not authorized to access the API: account "
+                    + principal.domain() + " has no access to project " + projectId, requestId);
+        }
         if (isClusters) {
             ClusterFamily family = family(clusters.group(1));
-            String projectId = clusters.group(2);
             Optional<SimulatedResponse> scripted = family == ClusterFamily.AUTOPILOT
                     ? fleet.clustersList(projectId, attempt) : Optional.empty();
             return scripted.orElseGet(() -> SimulatedResponse.ok(Json.write(ClusterList.of(fleet.clusters(projectId).stream()
                     .filter(cluster -> cluster.family() == family).toList()))));
         }
         if (isEvidence) {
-            String projectId = evidence.group(3);
             String clusterId = evidence.group(4);
             if (fleet.family(projectId, clusterId) != family(evidence.group(1))) {
                 return SimulatedResponse.notFound(clusterId);
@@ -188,6 +235,63 @@ public final class CceApiSimulator implements AutoCloseable {
     /** Snapshots are under v3.1, the other evidence under v3, as CCE publishes them. */
     private static boolean isEvidenceCall(Matcher evidence) {
         return evidence.group(5).equals("operation/snapshot/tasks") == evidence.group(2).equals("v3.1");
+    }
+
+    /** Temporary keys are valid only with their security token, and only until they expire. */
+    private Optional<String> tokenProblem(Headers headers) {
+        Principal principal = principals.get(SignatureVerifier.accessKey(headers).orElseThrow());
+        if (principal.securityToken() == null) {
+            return Optional.empty();
+        }
+        String token = headers.getFirst("X-Security-Token");
+        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                principal.securityToken().getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of("the security token of temporary keys is missing or wrong");
+        }
+        return clock.instant().isBefore(principal.expiresAt()) ? Optional.empty()
+                : Optional.of("the temporary keys expired at " + principal.expiresAt());
+    }
+
+    /**
+     * {@code POST /v3.0/OS-CREDENTIAL/securitytokens} with {@code assume_role}: temporary keys of the named account's
+     * agency, for a caller from the account the agency trusts.
+     */
+    private SimulatedResponse assumeRole(Principal caller, byte[] body, String requestId) {
+        JsonNode assume;
+        try {
+            assume = Json.MAPPER.readTree(body).path("auth").path("identity").path("assume_role");
+        } catch (JacksonException e) {
+            return iamError(400, "IAM.0010", "the request body is not JSON", requestId);
+        }
+        String domain = assume.path("domain_name").isString() ? assume.path("domain_name").asString()
+                : assume.path("domain_id").asString("");
+        String agency = assume.path("agency_name").asString("");
+        Optional<SimulatedAccount> target = options.accounts().stream()
+                .filter(account -> account.domain().equals(domain)).findFirst();
+        if (target.isEmpty() || !caller.domain().equals(target.get().agencies().get(agency))) {
+            return iamError(403, "IAM.0002", "no agency " + agency + " of account " + domain + " trusts account "
+                    + caller.domain(), requestId);
+        }
+        long seconds = assume.path("duration_seconds").asLong(900);
+        Instant expiresAt = clock.instant().plus(Duration.ofSeconds(seconds).compareTo(options.temporaryKeysLifetime()) < 0
+                ? Duration.ofSeconds(seconds) : options.temporaryKeysLifetime());
+        String accessKey = "TMP" + HexFormat.of().formatHex(randomBytes()).toUpperCase(Locale.ROOT).substring(0, 17);
+        String secretKey = HexFormat.of().formatHex(randomBytes());
+        String token = "gQ" + HexFormat.of().formatHex(randomBytes()) + HexFormat.of().formatHex(randomBytes());
+        principals.put(accessKey, new Principal(domain, secretKey, token, target.get().projects(), expiresAt));
+        issued.addAll(List.of(accessKey, secretKey, token));
+        ObjectNode credential = Json.MAPPER.createObjectNode();
+        credential.put("access", accessKey);
+        credential.put("secret", secretKey);
+        credential.put("securitytoken", token);
+        credential.put("expires_at", DateTimeFormatter.ISO_INSTANT.format(expiresAt));
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.set("credential", credential);
+        return new SimulatedResponse(201, Map.of(), Json.write(answer), null);
+    }
+
+    private static SimulatedResponse iamError(int status, String code, String message, String requestId) {
+        return SimulatedResponse.error(status, Json.object("error_msg", message, "error_code", code, "request_id", requestId));
     }
 
     private SimulatedResponse upgradeTasks(String projectId, String clusterId, int attempt) {

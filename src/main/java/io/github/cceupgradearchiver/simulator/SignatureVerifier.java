@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,12 +42,24 @@ final class SignatureVerifier {
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final HexFormat HEX = HexFormat.of();
 
-    private final Map<String, String> secretKeys;
+    private final Function<String, @Nullable String> secretKeys;
     private final Clock clock;
 
     SignatureVerifier(Map<String, String> secretKeys, Clock clock) {
-        this.secretKeys = Map.copyOf(secretKeys);
+        this(Map.copyOf(secretKeys)::get, clock);
+    }
+
+    /** @param secretKeys the secret key of an access key, or null for one the gateway does not know */
+    SignatureVerifier(Function<String, @Nullable String> secretKeys, Clock clock) {
+        this.secretKeys = secretKeys;
         this.clock = clock;
+    }
+
+    /** The access key the request says it is signed with, if its Authorization header has the signature's form. */
+    static Optional<String> accessKey(Headers headers) {
+        String authorization = headers.getFirst("Authorization");
+        Matcher parts = authorization == null ? null : AUTHORIZATION.matcher(authorization.trim());
+        return parts != null && parts.matches() ? Optional.of(parts.group(1)) : Optional.empty();
     }
 
     /** Why the request must be rejected, or empty when its signature holds. */
@@ -59,7 +72,7 @@ final class SignatureVerifier {
         if (!parts.matches()) {
             return Optional.of("Authorization header is not " + ALGORITHM);
         }
-        String secretKey = secretKeys.get(parts.group(1));
+        String secretKey = secretKeys.apply(parts.group(1));
         if (secretKey == null) {
             return Optional.of("access key " + parts.group(1) + " not found");
         }

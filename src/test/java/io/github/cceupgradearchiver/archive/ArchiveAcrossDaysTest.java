@@ -129,7 +129,7 @@ class ArchiveAcrossDaysTest {
         // given: a sealed run, then a run whose process died the next day before it could seal (kill -9, OOM, node lost)
         archiveService.archive();
         clock.moveForward(Duration.ofDays(1));
-        long killed = runs.open(1, clock.instant());
+        long killed = runs.open(1, "default", clock.instant());
 
         // when: the run of the day after
         clock.moveForward(Duration.ofDays(1));

@@ -55,7 +55,7 @@ class ClusterSnapshotWriterTest {
     @BeforeEach
     void emptyArchive() {
         ArchiveDatabase.reset();
-        runId = new ArchiveRuns(jdbc).open(1, clock.instant());
+        runId = new ArchiveRuns(jdbc).open(1, "default", clock.instant());
         responses = new ArchivedResponses(jdbc);
         processor = new ClusterSnapshotProcessor(new UpgradeTaskNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")),
                 Duration.ofDays(1)), new EvidenceNormalizer(new ApiTimestamps(ZoneId.of("Asia/Shanghai")), Duration.ofDays(1)));

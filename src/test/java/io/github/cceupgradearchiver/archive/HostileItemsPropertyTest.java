@@ -81,7 +81,7 @@ class HostileItemsPropertyTest {
 
     @Test
     void everyItemIsArchivedOrQuarantinedAndEveryGoodSiblingArchived() {
-        long runId = new ArchiveRuns(jdbc).open(TRIALS, clock.instant());
+        long runId = new ArchiveRuns(jdbc).open(TRIALS, "default", clock.instant());
         ClusterSnapshotProcessor processor = new ClusterSnapshotProcessor(normalizer,
                 new EvidenceNormalizer(new ApiTimestamps(ZoneOffset.UTC), Duration.ofDays(1)));
         int items = 0;

@@ -11,9 +11,8 @@ import io.github.cceupgradearchiver.simulator.ScriptedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatedResponse;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
 import io.github.cceupgradearchiver.testsupport.Fixtures;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -132,11 +131,10 @@ class BoundedCallsTest {
     }
 
     private static CceApi api(CceApiSimulator simulator, DataSize maxBody, Duration callTimeout) {
-        var properties = new ApiProperties(simulator.endpoint(), 2, 100, 1, Duration.ofSeconds(5), Duration.ofSeconds(10),
+        var properties = new ApiProperties(simulator.endpoint(), null, null, null, 2, 100, 1, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 callTimeout, maxBody, Duration.ofMillis(10), Duration.ofSeconds(1));
         var environment = new MockEnvironment().withProperty("CLOUD_SDK_AK", "B-AK").withProperty("CLOUD_SDK_SK", "B-SK");
-        return new CceApi(() -> CloudCredentials.resolve(environment), properties,
-                new CallPolicy(properties, () -> false, new SimpleMeterRegistry()), Clock.systemUTC());
+        return TestApis.cceApi(properties, List.of(), environment);
     }
 
     private static ApiFailure failure(ApiResult<ApiAnswer> result) {

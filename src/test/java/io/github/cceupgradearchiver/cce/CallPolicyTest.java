@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +37,7 @@ class CallPolicyTest {
     void retriesOnlyWhatMayPass(FailureClass kind, int calls) {
         AtomicInteger made = new AtomicInteger();
 
-        ApiResult<String> result = policy(100, 4).call(SUBJECT, timeLeft -> {
+        ApiResult<String> result = policy(100, 4).call(Accounts.DEFAULT, SUBJECT, timeLeft -> {
             made.incrementAndGet();
             return failed(new ApiFailure(kind, 500, null, "no"));
         });
@@ -50,7 +51,7 @@ class CallPolicyTest {
     void stopsRetryingOnceAStopIsRequested() {
         AtomicInteger made = new AtomicInteger();
 
-        policy(100, 5).call(SUBJECT, timeLeft -> {
+        policy(100, 5).call(Accounts.DEFAULT, SUBJECT, timeLeft -> {
             made.incrementAndGet();
             stopping.set(true);
             return failed(new ApiFailure(FailureClass.SERVER_ERROR, 503, null, "busy"));
@@ -63,7 +64,7 @@ class CallPolicyTest {
     void doesNotWaitLongerThanMaxBackoffForARetryAfter() {
         AtomicInteger made = new AtomicInteger();
 
-        ApiResult<String> result = policy(100, 5).call(SUBJECT, timeLeft -> {
+        ApiResult<String> result = policy(100, 5).call(Accounts.DEFAULT, SUBJECT, timeLeft -> {
             made.incrementAndGet();
             return failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofHours(1)));
         });
@@ -78,7 +79,7 @@ class CallPolicyTest {
                 failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "slow down", Duration.ofMillis(20))),
                 answered("{\"items\":[]}")));
 
-        ApiResult<String> result = policy(100, 5).call(SUBJECT, timeLeft -> answers.remove(0));
+        ApiResult<String> result = policy(100, 5).call(Accounts.DEFAULT, SUBJECT, timeLeft -> answers.remove(0));
 
         assertThat(result).isEqualTo(new ApiResult.Answered<>("{\"items\":[]}", 2));
     }
@@ -91,7 +92,7 @@ class CallPolicyTest {
 
         // when: eleven calls
         for (int i = 0; i < 11; i++) {
-            policy.call(SUBJECT, timeLeft -> answered("{}"));
+            policy.call(Accounts.DEFAULT, SUBJECT, timeLeft -> answered("{}"));
         }
 
         // then: the eleventh waited for its turn (a lower bound only: a slow machine cannot make this fail)
@@ -108,7 +109,7 @@ class CallPolicyTest {
 
         // when: each call takes 50 ms
         for (int i = 0; i < 12; i++) {
-            threads.add(started(() -> policy.call(SUBJECT, timeLeft -> {
+            threads.add(started(() -> policy.call(Accounts.DEFAULT, SUBJECT, timeLeft -> {
                 mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 sleep(Duration.ofMillis(50));
                 inFlight.decrementAndGet();
@@ -128,7 +129,7 @@ class CallPolicyTest {
         // given: one call told to come back in 1.5 s, and 4 slots
         CallPolicy policy = policy(1000, 2);
         AtomicInteger first = new AtomicInteger();
-        Thread retrying = started(() -> policy.call(SUBJECT, timeLeft -> first.getAndIncrement() == 0
+        Thread retrying = started(() -> policy.call(Accounts.DEFAULT, SUBJECT, timeLeft -> first.getAndIncrement() == 0
                 ? failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofMillis(1500)))
                 : answered("{}")));
         while (first.get() == 0) {
@@ -140,7 +141,7 @@ class CallPolicyTest {
         AtomicInteger sawAllInFlight = new AtomicInteger();
         List<Thread> others = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            others.add(started(() -> policy.call(SUBJECT, timeLeft -> {
+            others.add(started(() -> policy.call(Accounts.DEFAULT, SUBJECT, timeLeft -> {
                 allInFlight.countDown();
                 if (await(allInFlight, Duration.ofSeconds(1))) {
                     sawAllInFlight.incrementAndGet();
@@ -186,7 +187,7 @@ class CallPolicyTest {
         List<Duration> given = new ArrayList<>();
 
         // when
-        policy(1000, 5, Duration.ofSeconds(2)).call(SUBJECT, timeLeft -> {
+        policy(1000, 5, Duration.ofSeconds(2)).call(Accounts.DEFAULT, SUBJECT, timeLeft -> {
             given.add(timeLeft);
             sleep(Duration.ofMillis(300));
             return failed(new ApiFailure(FailureClass.SERVER_ERROR, 503, null, "busy"));
@@ -203,7 +204,7 @@ class CallPolicyTest {
     void startsNoRetryWhoseWaitWouldPassTheDeadline() {
         AtomicInteger made = new AtomicInteger();
 
-        ApiResult<String> result = policy(1000, 5, Duration.ofSeconds(1)).call(SUBJECT, timeLeft -> {
+        ApiResult<String> result = policy(1000, 5, Duration.ofSeconds(1)).call(Accounts.DEFAULT, SUBJECT, timeLeft -> {
             made.incrementAndGet();
             return failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofSeconds(2)));
         });
@@ -223,7 +224,7 @@ class CallPolicyTest {
 
         // when
         long start = System.nanoTime();
-        policy(1000, 5, Duration.ofHours(1)).call(SUBJECT, timeLeft -> {
+        policy(1000, 5, Duration.ofHours(1)).call(Accounts.DEFAULT, SUBJECT, timeLeft -> {
             made.incrementAndGet();
             return failed(new ApiFailure(FailureClass.THROTTLED, 429, null, "later", Duration.ofMinutes(10)));
         });
@@ -238,10 +239,10 @@ class CallPolicyTest {
     }
 
     private CallPolicy policy(double requestsPerSecond, int maxAttempts, Duration callTimeout) {
-        var api = new ApiProperties("http://127.0.0.1:1", 4, requestsPerSecond, maxAttempts, Duration.ofSeconds(1),
+        var api = new ApiProperties("http://127.0.0.1:1", null, null, null, 4, requestsPerSecond, maxAttempts, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), callTimeout, DataSize.ofMegabytes(16), Duration.ofMillis(1),
                 callTimeout.compareTo(Duration.ofMinutes(2)) > 0 ? callTimeout : Duration.ofSeconds(60));
-        return new CallPolicy(api, stopping::get, meters);
+        return new CallPolicy(api, Map.of(), stopping::get, meters);
     }
 
     private static ApiResult<String> failed(ApiFailure failure) {
