@@ -70,6 +70,7 @@ final class ArchiveDefinitions {
     private static final String SETUP = """
             SELECT pg_catalog.pg_get_userbyid(n.nspowner) AS owner, current_user AS login,
                    (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) AS superuser,
+                   pg_catalog.pg_has_role(current_user, n.nspowner, 'MEMBER') AS owner_member,
                    EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'upgrade_history_writer')
                        AND pg_catalog.pg_has_role(current_user, 'upgrade_history_writer', 'MEMBER') AS writer
             FROM pg_catalog.pg_namespace n WHERE n.nspname = 'upgrade_history'""";
@@ -239,6 +240,12 @@ final class ArchiveDefinitions {
             }
             if (rs.getBoolean("superuser")) {
                 return owner + " owns the schema; verify runs as the superuser " + login;
+            }
+            if (rs.getBoolean("owner_member")) {
+                // SET ROLE to the owner, or its privileges inherited: either way it can do what the owner can
+                return "two logins, but " + login + " is a member of the owner role " + owner + ": through it, it can"
+                        + " disable the append-only triggers and replace functions, and only the hashes, signatures and"
+                        + " the witness expose what it changes";
             }
             if (rs.getBoolean("writer")) {
                 return "two logins: " + owner + " owns the schema; " + login + " writes through upgrade_history_writer"
