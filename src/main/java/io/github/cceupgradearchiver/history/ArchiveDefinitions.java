@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * What verify checks in {@code pg_catalog} before it reads a row: that the archive is still defined as its
@@ -35,7 +36,7 @@ final class ArchiveDefinitions {
                    EXISTS (SELECT FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid) AS has_rules,
                    EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid) AS has_children
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'upgrade_history' AND c.relname = ?""";
+            WHERE n.nspname = 'upgrade_history' AND c.relname = :table""";
 
     // Every column of the archive's tables, with its type as pg_catalog names it (search_path is pg_catalog alone,
     // so a type of any other schema is named with its schema) and whether that type is a built-in of pg_catalog.
@@ -103,7 +104,7 @@ final class ArchiveDefinitions {
     private @Nullable String tables() {
         for (String table : READ) {
             String name = "upgrade_history." + table;
-            String damage = jdbc.query(TABLES, rs -> {
+            String damage = new NamedParameterJdbcTemplate(jdbc).query(TABLES, Map.of("table", table), rs -> {
                 if (!rs.next()) {
                     return name + " is missing";
                 }
@@ -122,7 +123,7 @@ final class ArchiveDefinitions {
                     return name + " has child tables (pg_inherits): their rows would be read as its own";
                 }
                 return null;
-            }, table);
+            });
             if (damage != null) {
                 return damage;
             }

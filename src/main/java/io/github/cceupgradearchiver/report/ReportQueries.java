@@ -101,8 +101,8 @@ class ReportQueries {
     }
 
     Optional<LocalDate> firstArchivedDay(ZoneId zone) {
-        return jdbc.sql("SELECT min(created_at AT TIME ZONE ?)::date FROM upgrade_history.upgrade_task")
-                .param(zone.getId()).query(LocalDate.class).optional();
+        return jdbc.sql("SELECT min(created_at AT TIME ZONE :zone)::date FROM upgrade_history.upgrade_task")
+                .param("zone", zone.getId()).query(LocalDate.class).optional();
     }
 
     /** The ids of the requested clusters the archive knows (every known cluster when none is requested). */
