@@ -5,6 +5,7 @@ import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.FailureClass;
 import io.github.cceupgradearchiver.cce.RejectedItem;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
+import io.github.cceupgradearchiver.history.ArchiveSealer;
 import io.github.cceupgradearchiver.text.SafeText;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -128,6 +129,7 @@ class ClusterSnapshotWriter implements ItemWriter<ClusterSnapshot> {
 
     @Override
     public void write(Chunk<? extends ClusterSnapshot> chunk) {
+        jdbc.sql(ArchiveSealer.WRITING).query().listOfRows();
         for (ClusterSnapshot snapshot : chunk) {
             ClusterOutcome outcome = write(snapshot, clock.instant());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

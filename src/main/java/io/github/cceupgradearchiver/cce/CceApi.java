@@ -9,10 +9,14 @@ import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.core.http.HttpRequestDef;
 import io.github.cceupgradearchiver.config.ClusterFamily;
 import io.github.cceupgradearchiver.text.SafeText;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -119,7 +123,8 @@ public class CceApi {
                 JsonNode uid = item.path("metadata").path("uid");
                 JsonNode name = item.path("metadata").path("name");
                 if (!uid.isString() || uid.asString().isEmpty()) {
-                    invalid.add(new InvalidCluster(projectId, region, "(no metadata.uid, item " + index + ")", account,
+                    invalid.add(new InvalidCluster(projectId, region, "(" + family.value() + " clusters of project "
+                            + projectId + " in " + region + ": no metadata.uid, item " + index + ")", account,
                             "the clusters list has an item without a metadata.uid string", family));
                     continue;
                 }
@@ -127,7 +132,7 @@ public class CceApi {
                 String label = name.isString() ? name.asString() : null;
                 var problem = ClusterRef.problem(projectId, region, id, label);
                 if (problem.isPresent()) {
-                    invalid.add(new InvalidCluster(projectId, region, SafeText.storable(SafeText.loggable(id), SHOWN_ID_CHARS), account,
+                    invalid.add(new InvalidCluster(projectId, region, shownId(id), account,
                             "discovered cluster " + SafeText.quoted(id, SHOWN_ID_CHARS)
                                     + (label == null ? "" : " named " + SafeText.quoted(label, SHOWN_ID_CHARS)) + ": "
                                     + problem.get() + "; it is not called", family));
@@ -138,6 +143,23 @@ public class CceApi {
             return new ApiResult.Answered<>(new DiscoveredClusters(clusters, invalid), listed.attempts());
         } catch (JacksonException e) {
             return badResponse("the clusters list is not JSON: " + e.getOriginalMessage(), listed.attempts());
+        }
+    }
+
+    /**
+     * A listed id as {@code cluster_fetch} records it: escaped and capped, with a short hash of the whole id when
+     * that changed it, so that two ids alike in their first characters (or in their escaped form) stay apart.
+     */
+    static String shownId(String id) {
+        String shown = SafeText.storable(SafeText.loggable(id), SHOWN_ID_CHARS);
+        if (shown.equals(id)) {
+            return id;
+        }
+        try {
+            byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return shown + " #" + HexFormat.of().formatHex(sha256, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

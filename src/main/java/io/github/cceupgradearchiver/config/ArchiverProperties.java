@@ -200,8 +200,10 @@ public record ArchiverProperties(
     }
 
     /**
-     * Signed seals and their outside witness (docs/integrity.md). The files are read at start-up: a missing or
-     * unreadable one, or one that holds no Ed25519 key of the expected form, is a configuration error naming the key.
+     * Signed seals and their outside witness (docs/integrity.md). The files are read when a command first needs
+     * them (the signing key and the witness directory when {@code archive} starts, before it writes anything; the
+     * public keys when {@code verify} or a report starts): a missing or unreadable one, or one that holds no Ed25519
+     * key of the expected form, is then a configuration error naming the key (exit 2).
      *
      * @param signingKey an Ed25519 private key, PKCS#8 PEM: every seal is signed with it
      * @param publicKey  Ed25519 public keys, SPKI PEM (one file each; several for key rotation): verify checks

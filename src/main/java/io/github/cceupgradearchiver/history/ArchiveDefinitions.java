@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * What verify checks in {@code pg_catalog} before it reads a row: that the archive is still defined as its
@@ -36,7 +37,7 @@ final class ArchiveDefinitions {
                    EXISTS (SELECT FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid) AS has_rules,
                    EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid) AS has_children
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'upgrade_history' AND c.relname = ?""";
+            WHERE n.nspname = 'upgrade_history' AND c.relname = :table""";
 
     // Every column of the archive's tables, with its type as pg_catalog names it (search_path is pg_catalog alone,
     // so a type of any other schema is named with its schema) and whether that type is a built-in of pg_catalog.
@@ -72,6 +73,7 @@ final class ArchiveDefinitions {
     private static final String SETUP = """
             SELECT pg_catalog.pg_get_userbyid(n.nspowner) AS owner, current_user AS login,
                    (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) AS superuser,
+                   pg_catalog.pg_has_role(current_user, n.nspowner, 'MEMBER') AS owner_member,
                    EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'upgrade_history_writer')
                        AND pg_catalog.pg_has_role(current_user, 'upgrade_history_writer', 'MEMBER') AS writer
             FROM pg_catalog.pg_namespace n WHERE n.nspname = 'upgrade_history'""";
@@ -104,7 +106,7 @@ final class ArchiveDefinitions {
     private @Nullable String tables() {
         for (String table : READ) {
             String name = "upgrade_history." + table;
-            String damage = jdbc.query(TABLES, rs -> {
+            String damage = new NamedParameterJdbcTemplate(jdbc).query(TABLES, Map.of("table", table), rs -> {
                 if (!rs.next()) {
                     return name + " is missing";
                 }
@@ -123,7 +125,7 @@ final class ArchiveDefinitions {
                     return name + " has child tables (pg_inherits): their rows would be read as its own";
                 }
                 return null;
-            }, table);
+            });
             if (damage != null) {
                 return damage;
             }
@@ -241,6 +243,12 @@ final class ArchiveDefinitions {
             }
             if (rs.getBoolean("superuser")) {
                 return owner + " owns the schema; verify runs as the superuser " + login;
+            }
+            if (rs.getBoolean("owner_member")) {
+                // SET ROLE to the owner, or its privileges inherited: either way it can do what the owner can
+                return "two logins, but " + login + " is a member of the owner role " + owner + ": through it, it can"
+                        + " disable the append-only triggers and replace functions, and only the hashes, signatures and"
+                        + " the witness expose what it changes";
             }
             if (rs.getBoolean("writer")) {
                 return "two logins: " + owner + " owns the schema; " + login + " writes through upgrade_history_writer"

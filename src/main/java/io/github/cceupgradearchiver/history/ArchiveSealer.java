@@ -61,8 +61,16 @@ public class ArchiveSealer {
             OVERRIDING SYSTEM VALUE
             VALUES (:sealId, :run, :sealedAt, :first, :last, :revisions, :previous, :digest, :signature, :fingerprint)""";
 
-    // Two seals computed at once would both chain to the same predecessor: the chain would fork.
+    // Two seals computed at once would both chain to the same predecessor: the chain would fork. Exclusive: it also
+    // waits for every transaction still adding revisions (see WRITING), whose ids it would otherwise pass over.
     private static final String SERIALIZE_SEALS = "SELECT pg_advisory_xact_lock(hashtext('upgrade_history.archive_seal'))";
+
+    /**
+     * Taken by every transaction that adds revisions, before it draws their ids: a seal waits for such
+     * transactions to end, and they wait for a seal. Otherwise a seal made while another run writes (after the
+     * archive lock's connection was lost) could record ids above some not yet committed, and leave those out.
+     */
+    public static final String WRITING = "SELECT pg_advisory_xact_lock_shared(hashtext('upgrade_history.archive_seal'))";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;

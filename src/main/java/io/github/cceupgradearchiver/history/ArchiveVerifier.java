@@ -10,12 +10,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -167,10 +169,10 @@ public class ArchiveVerifier {
         long seals = count("upgrade_history.archive_seal");
         long tasks = count("upgrade_history.upgrade_task");
         SealChain chain = jdbc.query(CHAIN, (ResultSetExtractor<SealChain>) rs -> SealChain.walk(rs, keys));
-        long unsealed = jdbc.queryForObject("""
-                SELECT (SELECT count(*) FROM upgrade_history.upgrade_task_revision WHERE revision_id > ?)
-                     + (SELECT count(*) FROM upgrade_history.evidence_revision WHERE revision_id > ?)""",
-                Long.class, chain.lastRevisionId(), chain.lastRevisionId());
+        long unsealed = new NamedParameterJdbcTemplate(jdbc).queryForObject("""
+                SELECT (SELECT count(*) FROM upgrade_history.upgrade_task_revision WHERE revision_id > :after)
+                     + (SELECT count(*) FROM upgrade_history.evidence_revision WHERE revision_id > :after)""",
+                Map.of("after", chain.lastRevisionId()), Long.class);
         WitnessCheck witnessed = WitnessCheck.of(witness, chain.heads());
         String damage = firstRevision(FIRST_BAD_REVISION, ": content_hash does not match its content");
         if (damage == null) {

@@ -10,6 +10,8 @@ import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.FailureClass;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
+import io.github.cceupgradearchiver.history.ArchiveSealer;
+import io.github.cceupgradearchiver.history.Seal;
 import io.github.cceupgradearchiver.testsupport.ArchiveDatabase;
 import io.github.cceupgradearchiver.testsupport.Fixtures;
 import java.math.BigDecimal;
@@ -22,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -46,6 +51,9 @@ class ClusterSnapshotWriterTest {
 
     @Autowired
     PlatformTransactionManager transactionManager;
+
+    @Autowired
+    ArchiveSealer sealer;
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
     private ArchivedResponses responses;
@@ -338,16 +346,59 @@ class ClusterSnapshotWriterTest {
                  "status":{"phase":"%s","completionTime":"%s"}}]}""".formatted(uid, updated, phase, completed);
     }
 
+    @Test
+    void aSealWaitsForAChunkStillWritingSoThatItNeverPassesOverItsRevisions() throws Exception {
+        // given: a chunk (another run's, say) that has written its revisions and not committed yet
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Void> chunk = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            new ClusterSnapshotWriter(jdbc, nested(), responses, new ClusterFetches(jdbc), clock, runId, outcome -> { })
+                    .write(Chunk.of(snapshot(Fixtures.exampleUpgradeTasks())));
+            written.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(written.await(60, TimeUnit.SECONDS)).isTrue();
+
+        // when: a seal starts meanwhile
+        CompletableFuture<Seal> seal = CompletableFuture.supplyAsync(() -> sealer.seal(runId, clock.instant()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!seal.isDone() && jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                .query(Long.class).single() == 0) {
+            assertThat(System.nanoTime()).as("the seal waits or ends in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        boolean sealedWhileTheChunkWrote = seal.isDone();
+        commit.countDown();
+        chunk.get(60, TimeUnit.SECONDS);
+
+        // then: the seal waited for the chunk, and covers its revisions
+        assertThat(sealedWhileTheChunkWrote).isFalse();
+        assertThat(seal.get(60, TimeUnit.SECONDS).revisionCount()).isEqualTo(2);
+    }
+
+    private TransactionTemplate nested() {
+        TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
+        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        return savepoint;
+    }
+
+    private ClusterSnapshot snapshot(String body) {
+        return processor.process(new ClusterFetch.Fetched(CLUSTER, new ApiAnswer(body, clock.instant()),
+                ArchivedResponse.sha256(body), 1, List.of()));
+    }
+
     private ClusterOutcome write(String body) {
-        return write(processor.process(new ClusterFetch.Fetched(CLUSTER, new ApiAnswer(body, clock.instant()),
-                ArchivedResponse.sha256(body), 1, List.of())));
+        return write(snapshot(body));
     }
 
     private ClusterOutcome write(ClusterSnapshot snapshot) {
         var outcomes = new ArrayList<ClusterOutcome>();
-        TransactionTemplate savepoint = new TransactionTemplate(transactionManager);
-        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        transactions.executeWithoutResult(status -> new ClusterSnapshotWriter(jdbc, savepoint, responses,
+        transactions.executeWithoutResult(status -> new ClusterSnapshotWriter(jdbc, nested(), responses,
                 new ClusterFetches(jdbc), clock, runId, outcomes::add).write(Chunk.of(snapshot)));
         return outcomes.get(0);
     }

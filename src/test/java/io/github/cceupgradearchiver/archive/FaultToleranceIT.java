@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cceupgradearchiver.history.Sha256;
 import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
 import io.github.cceupgradearchiver.simulator.Fleet;
@@ -17,6 +18,7 @@ import io.github.cceupgradearchiver.testsupport.ArchiverProcess.Result;
 import io.github.cceupgradearchiver.testsupport.ArchiverProcess.Running;
 import io.github.cceupgradearchiver.testsupport.Fixtures;
 import io.github.cceupgradearchiver.testsupport.TestPostgres;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -320,7 +322,9 @@ class FaultToleranceIT {
                 "a,b FAILED BAD_RESPONSE 0/0",
                 "{project_id} FAILED BAD_RESPONSE 0/0",
                 "x?y#z FAILED BAD_RESPONSE 0/0",
-                HostileFleet.LONG_ID.substring(0, 80) + "… (9920 more characters) FAILED BAD_RESPONSE 0/0",
+                HostileFleet.LONG_ID.substring(0, 80) + "… (9920 more characters) #"
+                        + Sha256.hex(HostileFleet.LONG_ID.getBytes(StandardCharsets.UTF_8)).substring(0, 12)
+                        + " FAILED BAD_RESPONSE 0/0",
                 "d-badname FAILED BAD_RESPONSE 0/0",
                 "c-shared FAILED BAD_RESPONSE 0/0");
         assertThat(message("c-huge")).startsWith("the body exceeds archiver.api.max-body-size (16MB)");

@@ -177,6 +177,24 @@ class TrustNobodyIT {
     }
 
     @Test
+    void aRuntimeLoginThatIsAMemberOfTheOwnerRoleIsNotSaidToOwnNothing() throws Exception {
+        // given: the runtime login made a member of the owner role, as is easy on a small install
+        admin("GRANT " + OWNER + " TO " + APP);
+        Result result;
+        try {
+            // when
+            result = verify(database);
+        } finally {
+            admin("REVOKE " + OWNER + " FROM " + APP);
+        }
+
+        // then
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("setup: two logins, but " + APP + " is a member of the owner role " + OWNER
+                + ": through it, it can disable the append-only triggers").doesNotContain("owns nothing");
+    }
+
+    @Test
     void withoutKeyOrWitnessVerifySaysThatNeitherWasChecked() throws Exception {
         // when
         Result result = verify(database);
