@@ -140,6 +140,22 @@ public class EvidenceExporter {
     private record Contents(RenderedReports report, byte[] revisions, long revisionCount, List<SealLine> seals) {
     }
 
+    private record Head(long sealId, long lastRevisionId) {
+    }
+
+    /** revisions.jsonl as it is read: its lines, how many, and the first revision (which seals the pack starts at). */
+    private static final class RevisionsFile {
+        final ByteArrayOutputStream content = new ByteArrayOutputStream();
+        long first = Long.MAX_VALUE;
+        long count;
+
+        void add(long revisionId, String line) {
+            content.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+            first = Math.min(first, revisionId);
+            count++;
+        }
+    }
+
     private Contents read(ReportRequest request) {
         RenderedReports report;
         try {
@@ -148,27 +164,22 @@ public class EvidenceExporter {
             throw new UncheckedIOException(e);
         }
         jdbc.getJdbcTemplate().execute(TRUSTED_NAMES);
-        long[] head = jdbc.getJdbcTemplate().query(HEAD, rs -> rs.next()
-                ? new long[] {rs.getLong("seal_id"), rs.getLong("last_revision_id")} : null);
+        Head head = jdbc.getJdbcTemplate().query(HEAD, rs -> rs.next()
+                ? new Head(rs.getLong("seal_id"), rs.getLong("last_revision_id")) : null);
         if (head == null) {
             throw new IllegalStateException("the archive has no seal yet: run archive once, then export");
         }
-        Map<String, Object> scope = Map.of("headLast", head[1],
+        Map<String, Object> scope = Map.of("headLast", head.lastRevisionId(),
                 "clusters", request.clusterIds().toArray(String[]::new),
                 "start", request.period().start().atOffset(ZoneOffset.UTC),
                 "end", request.period().end().atOffset(ZoneOffset.UTC));
-        ByteArrayOutputStream revisions = new ByteArrayOutputStream();
-        long[] first = {Long.MAX_VALUE, 0};
-        jdbc.query(REVISIONS, scope, (RowCallbackHandler) rs -> {
-            String line = RevisionLine.write(rs.getLong("revision_id"), rs.getLong("run_id"),
-                    rs.getString("project_id"), rs.getString("cluster_id"), rs.getString("task_id"),
-                    rs.getString("observed_at"), rs.getString("phase"), rs.getString("content_hash"), rs.getString("raw"));
-            revisions.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
-            first[0] = Math.min(first[0], rs.getLong("revision_id"));
-            first[1]++;
-        });
+        RevisionsFile revisions = new RevisionsFile();
+        jdbc.query(REVISIONS, scope, (RowCallbackHandler) rs -> revisions.add(rs.getLong("revision_id"),
+                RevisionLine.write(rs.getLong("revision_id"), rs.getLong("run_id"), rs.getString("project_id"),
+                        rs.getString("cluster_id"), rs.getString("task_id"), rs.getString("observed_at"),
+                        rs.getString("phase"), rs.getString("content_hash"), rs.getString("raw"))));
         List<SealLine> seals = new ArrayList<>();
-        jdbc.query(SEALS, Map.of("firstRevision", first[0], "headSeal", head[0]), (RowCallbackHandler) rs -> {
+        jdbc.query(SEALS, Map.of("firstRevision", revisions.first, "headSeal", head.sealId()), (RowCallbackHandler) rs -> {
             long sealId = rs.getLong("seal_id");
             SealLine last = seals.isEmpty() ? null : seals.get(seals.size() - 1);
             if (last == null || last.sealId() != sealId) {
@@ -183,7 +194,7 @@ public class EvidenceExporter {
                 last.covers().add(new SealLine.Covered(revisionId, rs.getString("content_hash")));
             }
         });
-        return new Contents(report, revisions.toByteArray(), first[1], seals);
+        return new Contents(report, revisions.content.toByteArray(), revisions.count, seals);
     }
 
     private byte[] readme(SealLine head, List<String> keys) throws IOException {

@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Pushes the outcome of a command that verified the archive ({@code verify}, or {@code report}, which verifies
- * first): its exit code (5: the archive was altered), when it ran and, on exit 0, when the archive was last found
- * intact. They go to a group of their own ({@code command="verify"} or {@code "report"} beside the job), so that
- * neither replaces the archive run's metrics nor the other command's, and only these metrics are sent.
+ * Pushes the outcome of a command that verified the archive ({@code verify}, or {@code report} and {@code export},
+ * which verify first): its exit code (5: the archive was altered), when it ran and, on exit 0, when the archive was
+ * last found intact. They go to a group of their own ({@code command="verify"}, {@code "report"} or {@code "export"}
+ * beside the job), so that none replaces the archive run's metrics nor another command's, and only these are sent.
  */
 public class VerifyMetricsPublisher {
 
