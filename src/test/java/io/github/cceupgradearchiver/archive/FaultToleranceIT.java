@@ -330,8 +330,9 @@ class FaultToleranceIT {
         assertThat(message("c-nul500")).startsWith("bad\\u0000news");
         assertThat(TestPostgres.query("SELECT length(error_code) FROM upgrade_history.cluster_fetch WHERE cluster_id = 'c-nul500'"))
                 .singleElement().satisfies(length -> assertThat(Integer.parseInt(length)).isLessThan(200));
-        assertThat(message("c-shared")).isEqualTo("cluster c-shared is listed under projects " + HostileFleet.DISCOVERED + " and " + HostileFleet.OTHER
-                + ": a cluster id belongs to one project, so it is archived from neither");
+        assertThat(message("c-shared")).isEqualTo("cluster c-shared is listed under project " + HostileFleet.DISCOVERED
+                + " (autopilot) and under project " + HostileFleet.OTHER
+                + " (autopilot): a cluster id belongs to one project and one family, so it is archived from neither");
         assertThat(message("a,b")).isEqualTo("discovered cluster 'a,b' named 'comma': cluster id is not an id: 1 to 64 "
                 + "letters, digits and hyphens, starting with a letter or digit; it is not called");
         assertThat(message("d-badname")).contains("named 'evil\\n2099-01-01T00:00:00Z INFO forged\\u001b[31m'");
