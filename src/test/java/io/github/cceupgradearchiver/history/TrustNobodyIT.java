@@ -148,6 +148,11 @@ class TrustNobodyIT {
             UPDATE upgrade_history.archive_seal SET revision_count = 0                                         | permission denied for table archive_seal
             DELETE FROM upgrade_history.archive_seal                                                           | permission denied for table archive_seal
             TRUNCATE upgrade_history.archive_seal                                                              | permission denied for table archive_seal
+            UPDATE upgrade_history.evidence_revision SET raw = '{}'                                             | permission denied for table evidence_revision
+            DELETE FROM upgrade_history.evidence_revision                                                      | permission denied for table evidence_revision
+            TRUNCATE upgrade_history.evidence_revision                                                         | permission denied for table evidence_revision
+            ALTER TABLE upgrade_history.evidence_revision DISABLE TRIGGER evidence_revision_append_only        | must be owner of table evidence_revision
+            CREATE OR REPLACE FUNCTION upgrade_history.evidence_canonical_form(text, bigint, text, text, text, timestamptz, jsonb) RETURNS text LANGUAGE sql AS 'SELECT $1' | permission denied for schema upgrade_history
             SET session_replication_role = replica                                                             | permission denied to set parameter
             CREATE TABLE upgrade_history.shadow (id int)                                                       | permission denied for schema upgrade_history
             """)
@@ -244,6 +249,9 @@ class TrustNobodyIT {
             a disabled append-only trigger      | ALTER TABLE upgrade_history.archive_seal DISABLE TRIGGER archive_seal_append_only                          | append-only trigger archive_seal_append_only on upgrade_history.archive_seal is disabled
             a trigger that fires on no row      | DROP TRIGGER upgrade_task_revision_append_only ON upgrade_history.upgrade_task_revision && CREATE TRIGGER upgrade_task_revision_append_only BEFORE UPDATE OF task_id ON upgrade_history.upgrade_task_revision FOR EACH ROW EXECUTE FUNCTION upgrade_history.reject_change() | trigger upgrade_task_revision_append_only was changed
             a trigger function that lets all by | CREATE OR REPLACE FUNCTION upgrade_history.reject_change() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END' | function upgrade_history.reject_change() was replaced
+            evidence revisions unguarded        | ALTER TABLE upgrade_history.evidence_revision DISABLE TRIGGER evidence_revision_append_only                | append-only trigger evidence_revision_append_only on upgrade_history.evidence_revision is disabled
+            an evidence hash that hashes less   | CREATE OR REPLACE FUNCTION upgrade_history.evidence_canonical_form(kind text, run_id bigint, project_id text, cluster_id text, object_id text, observed_at timestamptz, raw jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT raw::text' | function upgrade_history.evidence_canonical_form(text,bigint,text,text,text,timestamp with time zone,jsonb) was replaced
+            pre-checks read through a view      | ALTER TABLE upgrade_history.precheck_task RENAME TO precheck_task_kept && CREATE VIEW upgrade_history.precheck_task AS SELECT * FROM upgrade_history.precheck_task_kept | upgrade_history.precheck_task is no longer a table
             """)
     void theOwnersChangesToTheArchivesDefinitionsAreTampering(String attack, String statements, String damage)
             throws Exception {
