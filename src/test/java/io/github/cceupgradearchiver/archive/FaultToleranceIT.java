@@ -38,8 +38,9 @@ class FaultToleranceIT {
     static final String PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String AK = "FT-AK";
     static final String SK = "FT-SK";
-    static final Pattern SENT_PATHS = Pattern.compile("/autopilot/v3/projects/(" + PROJECT + "|" + HostileFleet.DISCOVERED
-            + "|" + HostileFleet.OTHER + ")/clusters(/[0-9A-Za-z-]{1,64}/operation/upgrade/tasks)?");
+    static final Pattern SENT_PATHS = Pattern.compile("/(autopilot|api)/v3(\\.1)?/projects/(" + PROJECT + "|"
+            + HostileFleet.DISCOVERED + "|" + HostileFleet.OTHER + ")/clusters(/[0-9A-Za-z-]{1,64}/(operation/upgrade/tasks"
+            + "|operation/precheck/tasks|operation/snapshot/tasks|operation/upgradeworkflows|upgradeinfo))?");
     // The slow fleet that the interrupted runs archive: 8 clusters of 5 tasks, 300 ms a call.
     private static final int CLUSTERS = 8;
     private static final int TASKS = 5;
