@@ -398,7 +398,9 @@ class TrustNobodyIT {
                     UPDATE upgrade_history.archive_seal SET previous_digest = previous,
                         digest = upgrade_history.seal_digest(previous, s.run_id, s.sealed_at, s.last_revision_id, s.revision_count,
                             (SELECT coalesce(string_agg(r.content_hash || E'\\n', '' ORDER BY r.revision_id), '')
-                             FROM upgrade_history.upgrade_task_revision r
+                             FROM (SELECT revision_id, content_hash FROM upgrade_history.upgrade_task_revision
+                                   UNION ALL
+                                   SELECT revision_id, content_hash FROM upgrade_history.evidence_revision) r
                              WHERE r.revision_id > after AND r.revision_id <= s.last_revision_id))
                     WHERE seal_id = s.seal_id RETURNING digest INTO previous;
                     after := s.last_revision_id;
