@@ -214,6 +214,23 @@ LEFT JOIN LATERAL (
     ORDER BY s.finished_at DESC, s.task_id LIMIT 1) ts ON true;
 COMMENT ON VIEW upgrade_history.v_upgrade_evidence IS
     'One row per upgrade task with its workflow, pre-check and snapshot, and how each was linked (workflow or time)';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.family IS 'autopilot or standard (Standard and Turbo clusters)';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.project_id IS 'The project of the task';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.cluster_id IS 'The CCE cluster id';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.task_id IS 'metadata.uid of the upgrade task';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.source_version IS 'The version upgraded from';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.target_version IS 'The version upgraded to';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.phase IS 'The phase of the upgrade task';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.created_at IS 'When the upgrade task was created (started)';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.completed_at IS 'When the upgrade task completed; null while it has not';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.workflow_id IS 'The upgrade workflow whose Cluster step names the task; null when none does';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.workflow_phase IS 'The phase of that workflow';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.precheck_task_id IS 'The pre-check linked to the upgrade (see precheck_link); null when none was found';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.precheck_phase IS 'The phase of the pre-check (Success when it passed); null when it is not archived';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.precheck_created_at IS 'When the pre-check was created';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.snapshot_task_id IS 'The master snapshot linked to the upgrade (see snapshot_link); null when none was found';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.snapshot_phase IS 'The phase of the snapshot (Success when it was taken); null when it is not archived';
+COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.snapshot_finished_at IS 'When the snapshot completed';
 COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.precheck_link IS
     'workflow: named by the workflow''s PreCheck step; time: the latest pre-check for the target version before the task';
 COMMENT ON COLUMN upgrade_history.v_upgrade_evidence.snapshot_link IS

@@ -1,7 +1,8 @@
 /**
- * Talking to the CCE Autopilot API: signed SDK calls under one call policy (bulkhead, rate limit, retries, a deadline),
- * bodies read within bounds, error classification, and the API's own formats: Go timestamps, and what an
- * upgrade-task item means as an archived row, or why it cannot be one.
+ * Talking to the CCE API of both cluster families (Autopilot under /autopilot, Standard and Turbo under /api): signed
+ * SDK calls under one call policy (bulkhead, rate limit, retries, a deadline), bodies read within bounds, error
+ * classification, and the API's own formats: Go timestamps, and what an upgrade-task item or an evidence object
+ * (pre-check, snapshot, workflow, upgrade info) means as an archived row, or why it cannot be one.
  */
 @NullMarked
 package io.github.cceupgradearchiver.cce;

@@ -240,18 +240,13 @@ public class ArchiveVerifier {
     }
 
     private static @Nullable String firstDifference(ResultSet rs, ArchivedTask expected) throws SQLException {
-        if (!Objects.equals(rs.getString("project_id"), rs.getString("revision_project_id"))) {
-            return "project_id";
+        String state = stateDifference(rs);
+        if (state != null) {
+            return state;
         }
         if (!Objects.equals(rs.getString("phase"), rs.getString("revision_phase"))
                 || !Objects.equals(rs.getString("phase"), expected.phase())) {
             return "phase";
-        }
-        if (rs.getLong("last_run_id") != rs.getLong("revision_run_id")) {
-            return "last_run_id";
-        }
-        if (!Objects.equals(instant(rs, "last_changed_at"), instant(rs, "observed_at"))) {
-            return "last_changed_at";
         }
         if (!Objects.equals(rs.getString("source_version"), expected.sourceVersion())) {
             return "source_version";
@@ -277,9 +272,23 @@ public class ArchiveVerifier {
         return sameDuration ? null : "duration_seconds";
     }
 
+    /**
+     * Whether a latest-state row (a task or an evidence object) is its latest revision's state: the same project, the
+     * revision's run and observation time; the first column that differs, or {@code null}.
+     */
+    static @Nullable String stateDifference(ResultSet rs) throws SQLException {
+        if (!Objects.equals(rs.getString("project_id"), rs.getString("revision_project_id"))) {
+            return "project_id";
+        }
+        if (rs.getLong("last_run_id") != rs.getLong("revision_run_id")) {
+            return "last_run_id";
+        }
+        return Objects.equals(instant(rs, "last_changed_at"), instant(rs, "observed_at")) ? null : "last_changed_at";
+    }
+
     // java.time, not java.sql.Timestamp: Timestamp counts days before 1582 in the Julian calendar, PostgreSQL and
     // Instant in the proleptic Gregorian one, so a task created in the year 1000 would read back ten days off.
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime timestamp = rs.getObject(column, OffsetDateTime.class);
         return timestamp == null ? null : timestamp.toInstant();
     }

@@ -7,7 +7,6 @@ import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -95,14 +94,9 @@ final class EvidenceCheck {
     }
 
     private static @Nullable String firstDifference(ResultSet rs, ArchivedEvidence expected) throws SQLException {
-        if (!Objects.equals(rs.getString("project_id"), rs.getString("revision_project_id"))) {
-            return "project_id";
-        }
-        if (rs.getLong("last_run_id") != rs.getLong("revision_run_id")) {
-            return "last_run_id";
-        }
-        if (!Objects.equals(instant(rs, "last_changed_at"), instant(rs, "observed_at"))) {
-            return "last_changed_at";
+        String state = ArchiveVerifier.stateDifference(rs);
+        if (state != null) {
+            return state;
         }
         if (!Objects.equals(rs.getString("object_id"), expected.objectId())) {
             return "its id";
@@ -125,9 +119,7 @@ final class EvidenceCheck {
         return Objects.equals(instant(rs, "finished_at"), expected.finishedAt()) ? null : "finished_at";
     }
 
-    // java.time, not java.sql.Timestamp (see ArchiveVerifier): Julian days before 1582 would read back off.
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime timestamp = rs.getObject(column, OffsetDateTime.class);
-        return timestamp == null ? null : timestamp.toInstant();
+        return ArchiveVerifier.instant(rs, column);
     }
 }

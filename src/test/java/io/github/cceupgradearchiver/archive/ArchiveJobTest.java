@@ -113,7 +113,10 @@ class ArchiveJobTest {
                 .containsEntry("status", "PARTIAL").containsEntry("clusters_total", 3).containsEntry("clusters_failed", 1)
                 .containsEntry("tasks_seen", 4).containsEntry("tasks_inserted", 3).containsEntry("tasks_changed", 0)
                 .containsEntry("tasks_rejected", 1);
-        assertThat(jdbc.sql("SELECT revision_count FROM upgrade_history.archive_seal").query(Long.class).single()).isEqualTo(3);
+        // the three tasks' revisions, and the upgrade info of the two clusters that answered (this fleet has no other evidence)
+        assertThat(jdbc.sql("SELECT revision_count FROM upgrade_history.archive_seal").query(Long.class).single()).isEqualTo(5);
+        assertThat(jdbc.sql("SELECT kind || ' ' || cluster_id FROM upgrade_history.evidence_revision ORDER BY cluster_id")
+                .query(String.class).list()).containsExactly("upgrade_info c-example", "upgrade_info c-odd");
     }
 
     @Test
@@ -136,7 +139,7 @@ class ArchiveJobTest {
         assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.upgrade_task_revision").query(Integer.class).single())
                 .isEqualTo(3);
         assertThat(jdbc.sql("SELECT revision_count FROM upgrade_history.archive_seal ORDER BY seal_id")
-                .query(Long.class).list()).containsExactly(3L, 0L);
+                .query(Long.class).list()).containsExactly(5L, 0L);
         assertThat(jdbc.sql("SELECT tasks_inserted + tasks_changed FROM upgrade_history.archive_run WHERE run_id = 2")
                 .query(Integer.class).single()).isZero();
     }

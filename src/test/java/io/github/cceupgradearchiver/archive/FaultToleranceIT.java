@@ -40,8 +40,9 @@ class FaultToleranceIT {
     static final String PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String AK = "FT-AK";
     static final String SK = "FT-SK";
-    static final Pattern SENT_PATHS = Pattern.compile("/autopilot/v3/projects/(" + PROJECT + "|" + HostileFleet.DISCOVERED
-            + "|" + HostileFleet.OTHER + ")/clusters(/[0-9A-Za-z-]{1,64}/operation/upgrade/tasks)?");
+    static final Pattern SENT_PATHS = Pattern.compile("/(autopilot|api)/v3(\\.1)?/projects/(" + PROJECT + "|"
+            + HostileFleet.DISCOVERED + "|" + HostileFleet.OTHER + ")/clusters(/[0-9A-Za-z-]{1,64}/(operation/upgrade/tasks"
+            + "|operation/precheck/tasks|operation/snapshot/tasks|operation/upgradeworkflows|upgradeinfo))?");
     // The slow fleet that the interrupted runs archive: 8 clusters of 5 tasks, 300 ms a call.
     private static final int CLUSTERS = 8;
     private static final int TASKS = 5;
@@ -334,8 +335,9 @@ class FaultToleranceIT {
         assertThat(message("c-nul500")).startsWith("bad\\u0000news");
         assertThat(TestPostgres.query("SELECT length(error_code) FROM upgrade_history.cluster_fetch WHERE cluster_id = 'c-nul500'"))
                 .singleElement().satisfies(length -> assertThat(Integer.parseInt(length)).isLessThan(200));
-        assertThat(message("c-shared")).isEqualTo("cluster c-shared is listed under projects " + HostileFleet.DISCOVERED + " and " + HostileFleet.OTHER
-                + ": a cluster id belongs to one project, so it is archived from neither");
+        assertThat(message("c-shared")).isEqualTo("cluster c-shared is listed under project " + HostileFleet.DISCOVERED
+                + " (autopilot) and under project " + HostileFleet.OTHER
+                + " (autopilot): a cluster id belongs to one project and one family, so it is archived from neither");
         assertThat(message("a,b")).isEqualTo("discovered cluster 'a,b' named 'comma': cluster id is not an id: 1 to 64 "
                 + "letters, digits and hyphens, starting with a letter or digit; it is not called");
         assertThat(message("d-badname")).contains("named 'evil\\n2099-01-01T00:00:00Z INFO forged\\u001b[31m'");

@@ -194,7 +194,7 @@ class ArchiveCommandIT {
             Result result = discovering(api).run();
 
             assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-            assertThat(result.output()).contains("cannot list the clusters of project " + PROJECT
+            assertThat(result.output()).contains("cannot list the autopilot clusters of project " + PROJECT
                     + " in cn-north-4: FORBIDDEN HTTP 403 CCE.01403000: no; nothing was archived");
             assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.archive_run")).containsExactly("0");
         }

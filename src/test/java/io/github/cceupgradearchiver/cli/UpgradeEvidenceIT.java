@@ -159,6 +159,21 @@ class UpgradeEvidenceIT {
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(rowVersions()).isEqualTo(before);
 
+        // when: the report of the year, as CSV
+        Path csv = dir.resolve("upgrades.csv");
+        Result report = ArchiverProcess.command("report", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "csv",
+                "--output", csv.toString()).run();
+
+        // then: each upgrade's row carries the ids of its evidence and how they were linked
+        assertThat(report.exitCode()).as(report.output()).isZero();
+        assertThat(Files.readAllLines(csv)).filteredOn(line -> line.startsWith("t-")).extracting(
+                line -> String.join(" ", List.of(line.split(",", -1)).subList(13, 23))).containsExactly(
+                "w-auto-1 p-auto-1 Success workflow 1 0 1 s-auto-1 Success workflow",
+                " p-std-1 Success time 0 0 0 s-std-1 Success time",
+                " p-std-2 Success time 0 1 0   ",
+                "w-turbo-1 p-turbo-1 Success workflow 0 0 0 s-turbo-1 Success workflow",
+                "w-turbo-2 p-turbo-2 Failed workflow 1 1 1 s-turbo-2 Success workflow");
+
         // when: a pre-check altered after the fact (as superuser, triggers off)
         try (Connection connection = TestPostgres.connect(); Statement sql = connection.createStatement()) {
             sql.execute("SET session_replication_role = replica");

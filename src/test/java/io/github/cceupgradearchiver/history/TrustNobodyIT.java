@@ -148,6 +148,11 @@ class TrustNobodyIT {
             UPDATE upgrade_history.archive_seal SET revision_count = 0                                         | permission denied for table archive_seal
             DELETE FROM upgrade_history.archive_seal                                                           | permission denied for table archive_seal
             TRUNCATE upgrade_history.archive_seal                                                              | permission denied for table archive_seal
+            UPDATE upgrade_history.evidence_revision SET raw = '{}'                                             | permission denied for table evidence_revision
+            DELETE FROM upgrade_history.evidence_revision                                                      | permission denied for table evidence_revision
+            TRUNCATE upgrade_history.evidence_revision                                                         | permission denied for table evidence_revision
+            ALTER TABLE upgrade_history.evidence_revision DISABLE TRIGGER evidence_revision_append_only        | must be owner of table evidence_revision
+            CREATE OR REPLACE FUNCTION upgrade_history.evidence_canonical_form(text, bigint, text, text, text, timestamptz, jsonb) RETURNS text LANGUAGE sql AS 'SELECT $1' | permission denied for schema upgrade_history
             SET session_replication_role = replica                                                             | permission denied to set parameter
             CREATE TABLE upgrade_history.shadow (id int)                                                       | permission denied for schema upgrade_history
             """)
@@ -264,6 +269,9 @@ class TrustNobodyIT {
             a trigger function that lets all by | CREATE OR REPLACE FUNCTION upgrade_history.reject_change() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END' | function upgrade_history.reject_change() was replaced
             a column of a type whose casts run the owner's code | CREATE TYPE upgrade_history.r AS RANGE (subtype = jsonb) && CREATE FUNCTION upgrade_history.to_json(upgrade_history.r) RETURNS json LANGUAGE sql AS 'SELECT pg_catalog.lower($1)::pg_catalog.text::pg_catalog.json' && CREATE CAST (upgrade_history.r AS json) WITH FUNCTION upgrade_history.to_json(upgrade_history.r) && CREATE FUNCTION upgrade_history.to_jsonb(upgrade_history.r) RETURNS jsonb LANGUAGE sql AS 'SELECT pg_catalog.lower($1)' && CREATE CAST (upgrade_history.r AS jsonb) WITH FUNCTION upgrade_history.to_jsonb(upgrade_history.r) AS IMPLICIT && ALTER TABLE upgrade_history.upgrade_task_revision ALTER COLUMN raw TYPE upgrade_history.r USING upgrade_history.r(raw, raw, '[]') | column upgrade_history.upgrade_task_revision.raw is of type upgrade_history.r, not jsonb
             an added column of the owner's type | CREATE TYPE upgrade_history.e AS ENUM ('x') && ALTER TABLE upgrade_history.archive_seal ADD COLUMN note upgrade_history.e | column upgrade_history.archive_seal.note is of type upgrade_history.e, not a pg_catalog type
+            evidence revisions unguarded        | ALTER TABLE upgrade_history.evidence_revision DISABLE TRIGGER evidence_revision_append_only                | append-only trigger evidence_revision_append_only on upgrade_history.evidence_revision is disabled
+            an evidence hash that hashes less   | CREATE OR REPLACE FUNCTION upgrade_history.evidence_canonical_form(kind text, run_id bigint, project_id text, cluster_id text, object_id text, observed_at timestamptz, raw jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT raw::text' | function upgrade_history.evidence_canonical_form(text,bigint,text,text,text,timestamp with time zone,jsonb) was replaced
+            pre-checks read through a view      | ALTER TABLE upgrade_history.precheck_task RENAME TO precheck_task_kept && CREATE VIEW upgrade_history.precheck_task AS SELECT * FROM upgrade_history.precheck_task_kept | upgrade_history.precheck_task is no longer a table
             """)
     void theOwnersChangesToTheArchivesDefinitionsAreTampering(String attack, String statements, String damage)
             throws Exception {
@@ -410,7 +418,9 @@ class TrustNobodyIT {
                     UPDATE upgrade_history.archive_seal SET previous_digest = previous,
                         digest = upgrade_history.seal_digest(previous, s.run_id, s.sealed_at, s.last_revision_id, s.revision_count,
                             (SELECT coalesce(string_agg(r.content_hash || E'\\n', '' ORDER BY r.revision_id), '')
-                             FROM upgrade_history.upgrade_task_revision r
+                             FROM (SELECT revision_id, content_hash FROM upgrade_history.upgrade_task_revision
+                                   UNION ALL
+                                   SELECT revision_id, content_hash FROM upgrade_history.evidence_revision) r
                              WHERE r.revision_id > after AND r.revision_id <= s.last_revision_id))
                     WHERE seal_id = s.seal_id RETURNING digest INTO previous;
                     after := s.last_revision_id;

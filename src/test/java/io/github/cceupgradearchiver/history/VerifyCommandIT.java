@@ -123,8 +123,8 @@ class VerifyCommandIT {
                 .containsExactly("1 Running -", "2 Success 2024-05-01 09:20:30.123456 +0800 CST");
         assertThat(TestPostgres.query(TestPostgres.database(), "SELECT phase FROM upgrade_history.upgrade_task WHERE task_id = 'r-1'"))
                 .containsExactly("Success");
-        assertThat(TestPostgres.query(TestPostgres.database(), SEALS)).containsExactly("1 run 1: 3 revisions 1..3 linked",
-                "2 run 2: 1 revisions 4..4 linked");
+        assertThat(TestPostgres.query(TestPostgres.database(), SEALS)).containsExactly("1 run 1: 5 revisions 1..5 linked",
+                "2 run 2: 1 revisions 6..6 linked"); // 3 tasks and 2 upgrade infos, then the upgrade's new state
     }
 
     @Test
@@ -136,8 +136,9 @@ class VerifyCommandIT {
         assertThat(result.exitCode()).as(result.output()).isZero();
         Matcher verdict = INTACT.matcher(result.output());
         assertThat(verdict.find()).as(result.output()).isTrue();
-        assertThat(verdict.group(1)).isEqualTo("4")
-                .isEqualTo(single(TestPostgres.database(), "SELECT count(*) FROM upgrade_history.upgrade_task_revision"));
+        assertThat(verdict.group(1)).isEqualTo("6").isEqualTo(single(TestPostgres.database(),
+                "SELECT (SELECT count(*) FROM upgrade_history.upgrade_task_revision)"
+                        + " + (SELECT count(*) FROM upgrade_history.evidence_revision)"));
         assertThat(verdict.group(2)).isEqualTo("2")
                 .isEqualTo(single(TestPostgres.database(), "SELECT count(*) FROM upgrade_history.archive_seal"));
         assertThat(verdict.group(3)).isEqualTo("3")
@@ -206,7 +207,7 @@ class VerifyCommandIT {
         Result result = verify(copy);
 
         // then
-        assertAltered(result, "seal 1 covering revisions 1..3: digest does not match");
+        assertAltered(result, "seal 1 covering revisions 1..5: digest does not match");
     }
 
     @Test
@@ -219,7 +220,7 @@ class VerifyCommandIT {
         Result result = verify(copy);
 
         // then
-        assertAltered(result, "seal 1 covers revisions 1..3: it records 3 revisions but 2 exist");
+        assertAltered(result, "seal 1 covers revisions 1..5: it records 5 revisions but 4 exist");
     }
 
     @Test
@@ -242,7 +243,9 @@ class VerifyCommandIT {
                 UPDATE upgrade_history.archive_seal s
                 SET digest = upgrade_history.seal_digest(s.previous_digest, s.run_id, s.sealed_at, s.last_revision_id,
                         s.revision_count, (SELECT string_agg(r.content_hash || E'\\n', '' ORDER BY r.revision_id)
-                                           FROM upgrade_history.upgrade_task_revision r
+                                           FROM (SELECT revision_id, content_hash FROM upgrade_history.upgrade_task_revision
+                                                 UNION ALL
+                                                 SELECT revision_id, content_hash FROM upgrade_history.evidence_revision) r
                                            WHERE r.revision_id <= s.last_revision_id))
                 WHERE seal_id = 1""");
 
@@ -256,13 +259,13 @@ class VerifyCommandIT {
     @Test
     void aSealWhoseRevisionCountWasChangedIsNamed() throws Exception {
         // given
-        String copy = copyTamperedWith("UPDATE upgrade_history.archive_seal SET revision_count = 4 WHERE seal_id = 1");
+        String copy = copyTamperedWith("UPDATE upgrade_history.archive_seal SET revision_count = 6 WHERE seal_id = 1");
 
         // when
         Result result = verify(copy);
 
         // then
-        assertAltered(result, "seal 1 covers revisions 1..3: it records 4 revisions but 3 exist");
+        assertAltered(result, "seal 1 covers revisions 1..5: it records 6 revisions but 5 exist");
     }
 
     @Test
@@ -275,7 +278,7 @@ class VerifyCommandIT {
         Result result = verify(copy);
 
         // then
-        assertAltered(result, "seal 2 covering revisions 4..4: digest does not match");
+        assertAltered(result, "seal 2 covering revisions 6..6: digest does not match");
     }
 
     @Test
@@ -347,11 +350,11 @@ class VerifyCommandIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("0 new, 0 changed");
         assertThat(single(copy, "SELECT count(*) FROM upgrade_history.upgrade_task_revision")).isEqualTo("4");
-        assertThat(TestPostgres.query(copy, SEALS)).containsExactly("1 run 1: 3 revisions 1..3 linked",
-                "2 run 2: 1 revisions 4..4 linked", "3 run 3: 0 revisions -..4 linked");
+        assertThat(TestPostgres.query(copy, SEALS)).containsExactly("1 run 1: 5 revisions 1..5 linked",
+                "2 run 2: 1 revisions 6..6 linked", "3 run 3: 0 revisions -..6 linked");
         Result verified = verify(copy);
         assertThat(verified.exitCode()).as(verified.output()).isZero();
-        assertThat(verified.output()).contains("archive intact: 4 revisions, 3 seals, 3 tasks checked; head digest "
+        assertThat(verified.output()).contains("archive intact: 6 revisions, 3 seals, 3 tasks checked; head digest "
                 + single(copy, "SELECT digest FROM upgrade_history.archive_seal WHERE seal_id = 3"));
     }
 
@@ -390,7 +393,7 @@ class VerifyCommandIT {
 
         // then
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("archive intact: 1 revisions, 1 seals, 1 tasks checked");
+        assertThat(result.output()).contains("archive intact: 2 revisions, 1 seals, 1 tasks checked");
     }
 
     private static String taskList(String phase, String progress, String updated, String completed) {

@@ -80,7 +80,8 @@ class MetricsPushIT {
                     .contains("archiver_run_tasks{kind=\"inserted\"} 2")
                     .contains("archiver_run_exit_code 0")
                     .contains("archiver_run_last_success_timestamp_seconds")
-                    .contains("archiver_api_requests_seconds_count{outcome=\"OK\"} 1");
+                    // its task list and the four kinds of its evidence
+                    .contains("archiver_api_requests_seconds_count{outcome=\"OK\"} 5");
         });
     }
 

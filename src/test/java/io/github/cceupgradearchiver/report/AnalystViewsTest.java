@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The views of V4 over the archive of {@link ReportFleet}. */
+/** The views of V4 and V8 over the archive of {@link ReportFleet}. */
 class AnalystViewsTest extends SeededArchive {
 
     static final List<String> VIEWS = List.of("v_cluster", "v_upgrade", "v_cluster_version_history",
-            "v_failed_upgrade", "v_upgrade_monthly", "v_archive_coverage");
+            "v_failed_upgrade", "v_upgrade_monthly", "v_archive_coverage", "v_upgrade_evidence");
 
     @Test
     void vUpgradeSplitsVersionsIntoNumbersAndNullsThoseThatDoNotParse() {

@@ -199,24 +199,26 @@ class ReportContentTest extends SeededArchive {
         // when
         WrittenReport written = writer.write(request(Q1_UTC, List.of(), ReportFormat.CSV));
 
-        // then
+        // then: no evidence is archived for these upgrades, so its ten columns are empty
         String csv = Files.readString(written.output());
         assertThat(csv).startsWith("\uFEFF").endsWith("\r\n");
         assertThat(csv.substring(1).split("\r\n")).containsExactly(
                 "task_id,cluster_id,cluster_name,source_version,target_version,phase,problem,created_at_utc,completed_at_utc,"
-                        + "created_at_cst,completed_at_cst,duration_seconds,listed",
+                        + "created_at_cst,completed_at_cst,duration_seconds,listed,workflow_id,precheck_task_id,precheck_phase,"
+                        + "precheck_link,precheck_warnings,precheck_risks,precheck_skipped,snapshot_task_id,snapshot_phase,"
+                        + "snapshot_link",
                 "l-1,c-ledger,<script>alert(1)</script>,v1.25.1-r0,v1.27.3-r0,Success,,2024-02-01T01:00:00.000000Z,"
-                        + "2024-02-01T01:10:00.000000Z,2024-02-01T09:00:00.000000+08:00,2024-02-01T09:10:00.000000+08:00,600.000000,true",
+                        + "2024-02-01T01:10:00.000000Z,2024-02-01T09:00:00.000000+08:00,2024-02-01T09:10:00.000000+08:00,600.000000,true,,,,,,,,,,",
                 "p-3,c-payments,prod-payments,v1.23.8-r10,v1.25.5-r0,Failed,FAILED,2024-03-05T02:00:00.000000Z,"
-                        + "2024-03-05T02:12:00.000000Z,2024-03-05T10:00:00.000000+08:00,2024-03-05T10:12:00.000000+08:00,720.000000,true",
+                        + "2024-03-05T02:12:00.000000Z,2024-03-05T10:00:00.000000+08:00,2024-03-05T10:12:00.000000+08:00,720.000000,true,,,,,,,,,,",
                 "p-4,c-payments,prod-payments,v1.23.8-r10,v1.25.5-r0,Success,,2024-03-06T02:00:00.000000Z,"
-                        + "2024-03-06T02:30:00.500000Z,2024-03-06T10:00:00.000000+08:00,2024-03-06T10:30:00.500000+08:00,1800.500000,true",
+                        + "2024-03-06T02:30:00.500000Z,2024-03-06T10:00:00.000000+08:00,2024-03-06T10:30:00.500000+08:00,1800.500000,true,,,,,,,,,,",
                 "l-2,c-ledger,<script>alert(1)</script>,v1.27.3-r0,v1.28.1-r0,Paused & Waiting,STUCK,2024-03-10T01:00:00.000000Z,"
-                        + ",2024-03-10T09:00:00.000000+08:00,,,true",
+                        + ",2024-03-10T09:00:00.000000+08:00,,,true,,,,,,,,,,",
                 "s-1,c-staging,staging,v1.28.1-r0,v1.29.0-r1,Success,,2024-03-15T08:00:00.000000Z,"
-                        + "2024-03-15T08:20:00.000000Z,2024-03-15T16:00:00.000000+08:00,2024-03-15T16:20:00.000000+08:00,1200.000000,false",
+                        + "2024-03-15T08:20:00.000000Z,2024-03-15T16:00:00.000000+08:00,2024-03-15T16:20:00.000000+08:00,1200.000000,false,,,,,,,,,,",
                 "s-2,c-staging,staging,v1.29.0-r1,v1.29.1-r0,Failed,FAILED,2024-03-31T20:00:00.000000Z,"
-                        + "2024-03-31T20:30:00.000000Z,2024-04-01T04:00:00.000000+08:00,2024-04-01T04:30:00.000000+08:00,1800.000000,true");
+                        + "2024-03-31T20:30:00.000000Z,2024-04-01T04:00:00.000000+08:00,2024-04-01T04:30:00.000000+08:00,1800.000000,true,,,,,,,,,,");
     }
 
     @Test

@@ -56,6 +56,33 @@ class CceApiSimulatorTest {
     }
 
     @Test
+    void servesAClusterUnderItsFamilysPathsOnlyAsCceDoes() throws Exception {
+        ScriptedFleet fleet = ScriptedFleet.builder()
+                .cluster(PROJECT, "c-auto", "auto", SimulatedResponse.ok(LIST_ONE))
+                .standard(PROJECT, "c-std", "std", SimulatedResponse.ok(LIST_ONE))
+                .build();
+        try (CceApiSimulator simulator = start(fleet, FaultOptions.none())) {
+            String api = "/api/v3/projects/" + PROJECT + "/clusters/";
+
+            assertThat(send(simulator, tasksPath("c-auto")).statusCode()).isEqualTo(200);
+            assertThat(send(simulator, api + "c-auto/operation/upgrade/tasks").statusCode()).isEqualTo(404);
+            assertThat(send(simulator, api + "c-std/operation/upgrade/tasks").statusCode()).isEqualTo(200);
+            assertThat(send(simulator, tasksPath("c-std")).statusCode()).isEqualTo(404);
+            assertThat(send(simulator, "/api/v3.1/projects/" + PROJECT + "/clusters/c-std/operation/snapshot/tasks").statusCode())
+                    .isEqualTo(200);
+            assertThat(send(simulator, api + "c-std/operation/snapshot/tasks").statusCode()).as("snapshots are v3.1 only")
+                    .isEqualTo(404);
+            assertThat(send(simulator, api + "c-std/upgradeinfo").statusCode()).isEqualTo(200);
+            assertThat(send(simulator, "/autopilot/v3/projects/" + PROJECT + "/clusters/c-std/upgradeinfo").statusCode())
+                    .isEqualTo(404);
+            JsonNode standard = Json.MAPPER.readTree(send(simulator, "/api/v3/projects/" + PROJECT + "/clusters").body())
+                    .path("items");
+            assertThat(standard).hasSize(1);
+            assertThat(standard.get(0).path("metadata").path("uid").asString()).isEqualTo("c-std");
+        }
+    }
+
+    @Test
     void servesNumericProgressVerbatimWhichTheSdkModelRejects() {
         ScriptedFleet fleet = ScriptedFleet.builder()
                 .cluster(PROJECT, "c1", "one", SimulatedResponse.ok(NUMERIC_PROGRESS)).build();

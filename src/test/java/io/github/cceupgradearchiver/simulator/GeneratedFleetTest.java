@@ -2,6 +2,7 @@ package io.github.cceupgradearchiver.simulator;
 
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import io.github.cceupgradearchiver.cce.ParseResult;
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -184,5 +185,68 @@ class GeneratedFleetTest {
 
     private static Instant instant(String goTime) {
         return ((ParseResult.Parsed<Instant>) TIMESTAMPS.parse(goTime)).value();
+    }
+
+    @Test
+    void servesBothFamiliesAndEvidenceLinkedToTheUpgradesItServes() {
+        // given
+        GeneratedFleet fleet = new GeneratedFleet(PROJECT, 30, 12, 5, true);
+        int withoutSnapshot = 0;
+        int skipped = 0;
+        int arrays = 0;
+        int objects = 0;
+
+        for (SimulatedCluster cluster : fleet.clusters(PROJECT)) {
+            String id = cluster.clusterId();
+            assertThat(fleet.family(PROJECT, id)).isEqualTo(cluster.family());
+            Map<String, JsonNode> tasks = new TreeMap<>();
+            Json.MAPPER.readTree(fleet.upgradeTasks(PROJECT, id, 1).orElseThrow().body()).path("items")
+                    .forEach(task -> tasks.put(task.path("metadata").path("uid").asString(), task));
+            Map<String, JsonNode> prechecks = byUid(evidence(fleet, id, EvidenceCall.PRECHECK).path("items"));
+            Map<String, JsonNode> snapshots = byUid(evidence(fleet, id, EvidenceCall.SNAPSHOT).path("items"));
+            JsonNode workflows = evidence(fleet, id, EvidenceCall.WORKFLOW).path("items");
+            if (workflows.isArray()) {
+                arrays++;
+            } else {
+                objects++;
+            }
+            for (JsonNode workflow : workflows.isArray() ? workflows : List.of(workflows)) {
+                // then: every step a workflow names is there, for the upgrade it names
+                Map<String, String> steps = new TreeMap<>();
+                workflow.path("status").path("pointStatuses").forEach(point ->
+                        steps.put(point.path("taskType").asString(), point.path("taskID").asString()));
+                JsonNode task = tasks.get(steps.get("Cluster"));
+                assertThat(task).as("the workflow's upgrade task").isNotNull();
+                if (steps.containsKey("PreCheck")) {
+                    assertThat(prechecks.get(steps.get("PreCheck")).path("spec").path("targetVersion"))
+                            .isEqualTo(task.path("spec").path("targetVersion"));
+                }
+                withoutSnapshot += steps.containsKey("Snapshot") ? 0 : 1;
+                if (steps.containsKey("Snapshot")) {
+                    assertThat(snapshots).containsKey(steps.get("Snapshot"));
+                }
+            }
+            skipped += (int) prechecks.values().stream()
+                    .filter(precheck -> !precheck.path("spec").path("skippedCheckItemList").isEmpty()).count();
+            assertThat(evidence(fleet, id, EvidenceCall.UPGRADE_INFO).path("spec").path("versionInfo").path("release").asString())
+                    .isEqualTo(cluster.version());
+        }
+
+        assertThat(fleet.clusters(PROJECT)).extracting(SimulatedCluster::family)
+                .contains(ClusterFamily.AUTOPILOT, ClusterFamily.STANDARD);
+        assertThat(withoutSnapshot).as("upgrades whose workflow made no snapshot").isPositive();
+        assertThat(skipped).as("pre-checks with skipped checks").isPositive();
+        assertThat(arrays).isPositive();
+        assertThat(objects).isPositive();
+    }
+
+    private static JsonNode evidence(GeneratedFleet fleet, String clusterId, EvidenceCall call) {
+        return Json.MAPPER.readTree(fleet.evidence(PROJECT, clusterId, call, 1).orElseThrow().body());
+    }
+
+    private static Map<String, JsonNode> byUid(JsonNode items) {
+        Map<String, JsonNode> byUid = new TreeMap<>();
+        items.forEach(item -> byUid.put(item.path("metadata").path("uid").asString(), item));
+        return byUid;
     }
 }
