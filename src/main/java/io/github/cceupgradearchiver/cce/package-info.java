@@ -1,5 +1,7 @@
 /**
- * Talking to the CCE Autopilot API: signed SDK calls under one call policy (bulkhead, rate limit, retries, a deadline),
+ * Talking to the CCE Autopilot API: calls signed with each account's keys (its own, an IAM agency's temporary ones, or
+ * the SDK's chain) at each region's endpoint, through the proxy and the trusted CAs, under one call policy (bulkhead,
+ * a rate limit per account, retries, a deadline),
  * bodies read within bounds, error classification, and the API's own formats: Go timestamps, and what an
  * upgrade-task item means as an archived row, or why it cannot be one.
  */
