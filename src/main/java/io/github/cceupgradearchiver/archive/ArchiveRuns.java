@@ -50,7 +50,8 @@ final class ArchiveRuns {
             """;
 
     private static final String FAILED_CLUSTERS = """
-            SELECT coalesce(cluster_name, cluster_id) || ' (' || error_class || coalesce(' ' || http_status, '') || ')'
+            SELECT coalesce(cluster_name, cluster_id) || ' (' || error_class || coalesce(' ' || http_status, '')
+                   || CASE WHEN account = 'default' THEN '' ELSE ', account ' || account END || ')'
             FROM upgrade_history.cluster_fetch WHERE run_id = :runId AND outcome = 'FAILED' ORDER BY 1
             """;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import okhttp3.Authenticator;
 import okhttp3.Credentials;
 import org.jspecify.annotations.Nullable;
@@ -119,7 +120,8 @@ final class ProxySettings extends ProxySelector {
             if (response.request().header("Proxy-Authorization") != null) {
                 return null; // refused once: the same credentials would be refused again
             }
-            Endpoint proxy = route == null ? null : List.of(https, http).stream()
+            // OkHttp also asks before a CONNECT, preemptively; either variable may be unset
+            Endpoint proxy = route == null ? null : Stream.of(https, http)
                     .filter(candidate -> candidate != null && candidate.user() != null
                             && candidate.address().equals(route.proxy().address()))
                     .findFirst().orElse(null);

@@ -115,6 +115,10 @@ final class SimulateCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("CCE Autopilot API simulator listening on %s: project %s, %d clusters x %d tasks, seed %d%n",
                     simulator.endpoint(), projectId, clusters, tasks, seed);
+            options.accounts().forEach(account -> out.printf("account %s reads %s%s%n", account.domain(),
+                    String.join(", ", account.projects()), account.agencies().isEmpty() ? " with its own keys"
+                            : " through agency " + String.join(", ", account.agencies().keySet()) + " (iam-endpoint "
+                            + simulator.endpoint() + ")"));
             out.printf("Archive it with discovery:%n  CLOUD_SDK_AK=%s CLOUD_SDK_SK=... java -jar target/cce-upgrade-archiver.jar archive "
                             + "--archiver.api.endpoint=%s --archiver.discovery[0].project-id=%s --archiver.discovery[0].region=cn-north-4%n",
                     accessKey, simulator.endpoint(), projectId);

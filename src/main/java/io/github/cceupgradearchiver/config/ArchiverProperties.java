@@ -233,7 +233,7 @@ public record ArchiverProperties(
             @Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?(/\\S*)?", message = "must be an http(s) URL such as https://iam.myhuaweicloud.com")
             String iamEndpoint,
             @Nullable
-            @Pattern(regexp = "https?://([^\\s/@]+@)?[^\\s/@]+:[0-9]+/?", message = "must be a proxy URL such as http://user:password@proxy:3128")
+            @Pattern(regexp = "http://([^\\s/@]+@)?[^\\s/@]+:[0-9]+/?", message = "must be a proxy URL such as http://user:password@proxy:3128")
             String proxy,
             @Nullable Path trustStore,
             @DefaultValue("8") @Positive @Max(MAX_CONCURRENCY) int concurrency,

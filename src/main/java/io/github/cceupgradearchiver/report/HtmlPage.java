@@ -70,13 +70,13 @@ record HtmlPage(String from, String to, String zone, String startUtc, String end
         }
     }
 
-    record CoverageLine(String name, String id, int successfulFetches, int failedFetches, String lastFailure,
-                        int gapDays, boolean gap) {
+    record CoverageLine(String name, String id, String accounts, int successfulFetches, int failedFetches,
+                        String lastFailure, int gapDays, boolean gap) {
 
         static CoverageLine of(ClusterCoverage coverage) {
-            return new CoverageLine(coverage.clusterName(), coverage.clusterId(), coverage.successfulFetches(),
-                    coverage.failedFetches(), Display.text(coverage.lastFailure()), coverage.daysWithoutSuccess(),
-                    coverage.daysWithoutSuccess() > 0);
+            return new CoverageLine(coverage.clusterName(), coverage.clusterId(), Display.text(coverage.accounts()),
+                    coverage.successfulFetches(), coverage.failedFetches(), Display.text(coverage.lastFailure()),
+                    coverage.daysWithoutSuccess(), coverage.daysWithoutSuccess() > 0);
         }
     }
 

@@ -28,7 +28,7 @@ record Report(ReportRequest request, Instant generatedAt, @Nullable Duration stu
     /** Every text from the archive that the report shows (names, ids, versions, phases, failures, the verdict). */
     List<String> texts() {
         return Stream.of(
-                        coverage.stream().flatMap(c -> Stream.of(c.clusterName(), c.clusterId(), c.lastFailure())),
+                        coverage.stream().flatMap(c -> Stream.of(c.clusterName(), c.clusterId(), c.lastFailure(), c.accounts())),
                         clusters.stream().flatMap(c -> Stream.of(c.clusterName(), c.clusterId(), c.versionAtStart(),
                                 c.versionAtEnd())),
                         upgrades.stream().flatMap(u -> Stream.of(u.taskId(), u.clusterName(), u.clusterId(),

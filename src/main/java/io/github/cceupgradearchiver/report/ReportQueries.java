@@ -152,6 +152,7 @@ class ReportQueries {
                    count(f.run_id) FILTER (WHERE f.outcome = 'FAILED') AS failed_fetches,
                    (array_agg(f.error_class ORDER BY f.fetched_at DESC) FILTER (WHERE f.outcome = 'FAILED'))[1]
                        AS last_failure,
+                   string_agg(DISTINCT f.account, ', ' ORDER BY f.account) AS accounts,
                    (SELECT count(*)
                     FROM unnest(CAST(:dayStarts AS timestamptz[]), CAST(:dayEnds AS timestamptz[]))
                          AS d(day_start, day_end)
@@ -229,7 +230,7 @@ class ReportQueries {
                 .param("dayEnds", days.stream().map(day -> day.end().toString()).toArray(String[]::new))
                 .query((rs, row) -> new ClusterCoverage(rs.getString("cluster_id"), rs.getString("cluster_name"),
                         rs.getInt("successful_fetches"), rs.getInt("failed_fetches"), rs.getString("last_failure"),
-                        rs.getInt("days_without_success")))
+                        rs.getInt("days_without_success"), rs.getString("accounts")))
                 .list();
     }
 

@@ -85,7 +85,7 @@ class CallPolicyTest {
     }
 
     @Test
-    void sharesOneRateLimitAcrossAllCalls() {
+    void sharesOneRateLimitAcrossAllCallsOfAnAccount() {
         // given: 10 calls a second
         CallPolicy policy = policy(10, 1);
         long start = System.nanoTime();
@@ -97,6 +97,26 @@ class CallPolicyTest {
 
         // then: the eleventh waited for its turn (a lower bound only: a slow machine cannot make this fail)
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void eachAccountHasARateLimitOfItsOwnAndMayHaveItsOwnRate() {
+        // given: 2 calls a second by default, 1000 for account "fast"
+        var api = new ApiProperties("http://127.0.0.1:1", null, null, null, 4, 2, 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofMinutes(2), DataSize.ofMegabytes(16), Duration.ofMillis(1), Duration.ofSeconds(60));
+        CallPolicy policy = new CallPolicy(api, Map.of("fast", 1000.0), stopping::get, meters);
+        long start = System.nanoTime();
+
+        // when: one call of each of three accounts at 2 a second, then 50 of "fast"
+        for (String account : List.of("default", "retail", "payments")) {
+            policy.call(account, SUBJECT, timeLeft -> answered("{}"));
+        }
+        for (int i = 0; i < 50; i++) {
+            policy.call("fast", SUBJECT, timeLeft -> answered("{}"));
+        }
+
+        // then: nobody waited for another account's turn (one shared limiter of 2/s would take 26 s)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

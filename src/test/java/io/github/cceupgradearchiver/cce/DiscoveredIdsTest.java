@@ -3,13 +3,12 @@ package io.github.cceupgradearchiver.cce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
 import io.github.cceupgradearchiver.simulator.ScriptedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatedResponse;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +51,14 @@ class DiscoveredIdsTest {
         // when
         List<String> shown = new ArrayList<>();
         for (String project : List.of(A, B)) {
-            var discovered = (ApiResult.Answered<DiscoveredClusters>) api.discover(project, "cn-north-4");
+            var discovered = (ApiResult.Answered<DiscoveredClusters>) api.discover(project, "cn-north-4", ClusterFamily.AUTOPILOT,
+                    Accounts.DEFAULT);
             discovered.answer().invalid().forEach(cluster -> shown.add(cluster.shownId()));
         }
 
         // then
         assertThat(shown).hasSize(6).doesNotHaveDuplicates();
-        assertThat(shown.get(0)).isEqualTo("(project " + A + " in cn-north-4: no metadata.uid, item 1)");
+        assertThat(shown.get(0)).isEqualTo("(autopilot clusters of project " + A + " in cn-north-4: no metadata.uid, item 1)");
         assertThat(shown.get(1)).startsWith(PREFIX + "… (4 more characters) #").hasSize(PREFIX.length() + "… (4 more characters) #".length() + 12);
         assertThat(shown.get(3)).matches("a\\\\u0001 #[0-9a-f]{12}");
     }
@@ -72,10 +72,10 @@ class DiscoveredIdsTest {
     }
 
     private CceApi api() {
-        var properties = new ApiProperties(simulator.endpoint(), 2, 100, 1, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofMinutes(1), DataSize.ofMegabytes(1), Duration.ofMillis(10), Duration.ofSeconds(1));
+        var properties = new ApiProperties(simulator.endpoint(), null, null, null, 2, 100, 1, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofMinutes(1), DataSize.ofMegabytes(1), Duration.ofMillis(10),
+                Duration.ofSeconds(1));
         var environment = new MockEnvironment().withProperty("CLOUD_SDK_AK", "D-AK").withProperty("CLOUD_SDK_SK", "D-SK");
-        return new CceApi(() -> CloudCredentials.resolve(environment), properties,
-                new CallPolicy(properties, () -> false, new SimpleMeterRegistry()), Clock.systemUTC());
+        return TestApis.cceApi(properties, List.of(), environment);
     }
 }

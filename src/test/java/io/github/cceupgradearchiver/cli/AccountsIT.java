@@ -112,7 +112,8 @@ class AccountsIT {
                 SELECT cluster_id || ' ' || account || ' ' || outcome || ' ' || coalesce(error_class, '-') || ' ' || attempts
                 FROM upgrade_history.cluster_fetch ORDER BY cluster_id""")).containsExactly(
                 "c-central default OK - 1", "c-payments payments OK - 1", "c-retail payments FAILED FORBIDDEN 1");
-        assertThat(result.output()).contains("cluster c-retail (c-retail, account payments) FAILED: FORBIDDEN HTTP 403");
+        assertThat(result.output()).contains("cluster c-retail (c-retail, account payments) FAILED: FORBIDDEN HTTP 403",
+                "c-retail (FORBIDDEN 403, account payments)");
     }
 
     @Test

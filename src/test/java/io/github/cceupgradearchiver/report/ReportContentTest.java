@@ -90,10 +90,10 @@ class ReportContentTest extends SeededArchive {
         // then
         assertThat(report.runs()).isEqualTo(new RunCounts(28, 11, 17, 0));
         assertThat(report.coverage()).containsExactly(
-                new ClusterCoverage("c-ledger", ReportFleet.SCRIPT_NAME, 27, 1, "SERVER_ERROR", 4),
-                new ClusterCoverage("c-gone", "deleted-cluster", 0, 17, "NOT_FOUND", 17),
-                new ClusterCoverage("c-payments", "prod-payments", 28, 0, null, 3),
-                new ClusterCoverage("c-staging", "staging", 28, 0, null, 3));
+                new ClusterCoverage("c-ledger", ReportFleet.SCRIPT_NAME, 27, 1, "SERVER_ERROR", 4, "default"),
+                new ClusterCoverage("c-gone", "deleted-cluster", 0, 17, "NOT_FOUND", 17, "default"),
+                new ClusterCoverage("c-payments", "prod-payments", 28, 0, null, 3, "default"),
+                new ClusterCoverage("c-staging", "staging", 28, 0, null, 3, "default"));
     }
 
     @Test

@@ -29,7 +29,7 @@ final class SampleReport {
                 new Verification(1, 1, 1, "0".repeat(64), 0, null, "one login",
                         "not checked (no archiver.integrity.public-key)", "not checked (no archiver.integrity.witness-dir)"),
                 new RunCounts(31, 31, 0, 0),
-                List.of(new ClusterCoverage(CLUSTER_ID, clusterName, 31, 0, null, 0)),
+                List.of(new ClusterCoverage(CLUSTER_ID, clusterName, 31, 0, null, 0, "default")),
                 List.of(new ClusterSummary(CLUSTER_ID, clusterName, 1, 1, 0, 0, BigDecimal.valueOf(1200), "v1.28.3-r0",
                         "v1.29.1-r0")),
                 List.of(upgrade));
