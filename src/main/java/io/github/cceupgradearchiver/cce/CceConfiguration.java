@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The API client, its call policy and credentials, and the reading of what the API sends. */
+/** The API client, its call policy and credentials (the normalizer of what it sends: {@code HistoryConfiguration}). */
 @Configuration(proxyBeanMethods = false)
 class CceConfiguration {
 
@@ -24,11 +24,5 @@ class CceConfiguration {
     @Bean
     CceApi cceApi(Environment environment, ArchiverProperties properties, CallPolicy callPolicy, Clock clock) {
         return new CceApi(() -> CloudCredentials.resolve(environment), properties.api(), callPolicy, clock);
-    }
-
-    /** One normalizer for archive and verify: verify is right only if it derives what the archive derived. */
-    @Bean
-    UpgradeTaskNormalizer upgradeTaskNormalizer(ArchiverProperties properties) {
-        return new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone()), properties.maxClockSkew());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.history;
 
+import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
 import java.util.HashMap;
@@ -11,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
+/** The archive's revisions and seals: writing them (archive) and checking them (verify, report). */
 @Configuration(proxyBeanMethods = false)
-class HistoryConfiguration {
+public class HistoryConfiguration {
 
     @Bean
     ArchiveSealer archiveSealer(DataSource dataSource, PlatformTransactionManager transactionManager,
@@ -37,5 +39,11 @@ class HistoryConfiguration {
     ArchiveVerifier archiveVerifier(DataSource dataSource, PlatformTransactionManager transactionManager,
                                     UpgradeTaskNormalizer upgradeTaskNormalizer, ArchiverProperties properties) {
         return new ArchiveVerifier(dataSource, transactionManager, upgradeTaskNormalizer, properties.integrity());
+    }
+
+    /** One normalizer for archive and verify: verify is right only if it derives what the archive derived. */
+    @Bean
+    UpgradeTaskNormalizer upgradeTaskNormalizer(ArchiverProperties properties) {
+        return new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone()), properties.maxClockSkew());
     }
 }
