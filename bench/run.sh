@@ -3,6 +3,8 @@
 # PostgreSQL database per scenario, and prints each scenario against the bound that physics sets:
 #   the API bound:   clusters x latency / concurrency (or clusters / requests-per-second, if larger)
 #   the write bound: PostgreSQL COPY of the same rows into identical tables, measured in the same run.
+#   start-up:        `verify` of an empty archive against `--help` (the JVM without Spring), both as the README runs
+#                    the jar (`java -jar`, default JVM options).
 # Usage: bench/run.sh [--smoke] [--output FILE]
 #   --smoke   a few hundred tasks, to check that the benchmark runs (the test suite does this)
 #   --output  where to append the results (default docs/benchmarks.md; --output - prints only)
@@ -32,7 +34,7 @@ work=$(mktemp -d)
 simulator_pid=
 cleanup() {
   [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null || true
-  for name in ${db}_sweep ${db}_backfill ${db}_copy ${db}_memory; do
+  for name in ${db}_startup ${db}_sweep ${db}_backfill ${db}_copy ${db}_memory; do
     dropdb --force --if-exists "$name" 2>/dev/null || true
   done
   rm -rf "$work"
@@ -52,10 +54,12 @@ if [ "$scale" = smoke ]; then
   sweep=(20 10 20 4)          # clusters, tasks, latency ms, concurrency
   backfill=(20 20)            # clusters, tasks
   memory=(40 20)
+  startup_runs=3
 else
   sweep=(1000 20 100 16)
   backfill=(1000 200)
   memory=(5000 200)
+  startup_runs=15
 fi
 backfill_concurrency=16
 rps=100000                    # the API bound is latency here, not the rate limit
@@ -130,7 +134,29 @@ copy_bound() { # DB: rows/s of COPY of its tasks and revisions into identical ta
 results=()
 row() { results+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); printf '%-28s %10s %10s %14s %14s %8s %8s\n' "$@"; }
 printf '%-28s %10s %10s %14s %14s %8s %8s\n' scenario run_s wall_s tasks/s bound ratio rss_mb
-# ratio: sweep run / API bound (target <= 1.25); backfill rows/s (tasks + revisions) / COPY rows/s (target >= 0.5)
+# ratio: sweep run / API bound (target <= 1.25); backfill rows/s (tasks + revisions) / COPY rows/s (target >= 0.5);
+#        start-up: verify / --help, medians (target <= 2)
+
+# 0. Start-up, as the README runs the jar: verify of an empty, migrated archive against --help, which starts the JVM
+#    and the command line but no Spring. Runs alternate, so that both see the same load; medians of each.
+startup_db=${db}_startup
+fresh_db $startup_db
+verify_startup=(java -jar "$packaged" verify --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$startup_db"
+    --spring.datasource.username="$PGUSER")
+"${verify_startup[@]}" > "$work/verify.log" 2>&1 || { echo "verify failed:" >&2; cat "$work/verify.log" >&2; exit 1; }
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+: > "$work/help.s"; : > "$work/verify.s"
+for _ in $(seq 1 "$startup_runs"); do
+  started=$(now); java -jar "$packaged" --help > /dev/null; seconds "$started" "$(now)" >> "$work/help.s"; echo >> "$work/help.s"
+  started=$(now); "${verify_startup[@]}" > "$work/verify.log" 2>&1 \
+      || { echo "verify failed:" >&2; cat "$work/verify.log" >&2; exit 1; }
+  seconds "$started" "$(now)" >> "$work/verify.s"; echo >> "$work/verify.s"
+done
+help_s=$(median < "$work/help.s")
+verify_s=$(median < "$work/verify.s")
+row "start-up: verify, empty archive (median of ${startup_runs})" - "$verify_s" - "--help ${help_s} s" \
+    "$(awk -v a="$verify_s" -v b="$help_s" 'BEGIN { printf "%.2f", a / b }')" -
+dropdb --force "$startup_db"
 
 # 1. Sweep: the API bound is clusters x latency / concurrency.
 read -r clusters tasks latency concurrency <<< "${sweep[*]}"
