@@ -47,6 +47,17 @@ java -Djarmode=tools -jar "$packaged" extract --destination "$work/app" > /dev/n
 jar="$work/app/$(basename "$packaged")"
 read -r -a image_java_options < <(sed -n 's/^ENTRYPOINT \["java", \(.*\), "-jar".*/\1/p' Dockerfile | tr -d '",')
 [ ${#image_java_options[@]} -gt 0 ] || { echo "cannot read the JVM options of the Dockerfile's ENTRYPOINT" >&2; exit 1; }
+# The image's CDS archive, made as the Dockerfile makes it (a training run of verify against no database), here.
+training_options=()
+for option in "${image_java_options[@]}"; do
+  case "$option" in -XX:SharedArchiveFile=*) ;; *) training_options+=("$option") ;; esac
+done
+if [ ${#training_options[@]} -lt ${#image_java_options[@]} ]; then
+  java "${training_options[@]}" -XX:ArchiveClassesAtExit="$work/app/cce-upgrade-archiver.jsa" \
+      -jar "$jar" verify --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none > /dev/null 2>&1 || true
+  [ -s "$work/app/cce-upgrade-archiver.jsa" ] || { echo "the CDS training run wrote no archive" >&2; exit 1; }
+  image_java_options=("${training_options[@]}" -XX:SharedArchiveFile="$work/app/cce-upgrade-archiver.jsa")
+fi
 # The simulator stands in for a remote API; C1 alone keeps its JIT compiler from taking the cores it shares.
 simulator_java_options=(-XX:TieredStopAtLevel=1)
 
