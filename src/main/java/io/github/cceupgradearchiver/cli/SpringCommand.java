@@ -4,6 +4,7 @@ import io.github.cceupgradearchiver.ArchiverApplication;
 import io.github.cceupgradearchiver.archive.ArchiveLockedException;
 import io.github.cceupgradearchiver.config.InvalidConfigurationException;
 import io.github.cceupgradearchiver.observability.VerifyMetricsPublisher;
+import io.github.cceupgradearchiver.text.EscapedMessageConverter;
 import io.github.cceupgradearchiver.text.Failures;
 import java.util.List;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ final class SpringCommand {
 
     private static int run(String command, Class<?> source, List<String> springArgs, Body body,
                            boolean publishVerdict) {
+        EscapedMessageConverter.register();
         SpringApplication application = new SpringApplication(source);
         // Spring Boot's own hook would close the context (and the database pool) under a running job.
         application.setRegisterShutdownHook(false);
