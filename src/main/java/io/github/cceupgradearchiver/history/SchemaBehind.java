@@ -24,7 +24,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * that the schema history's newest version is the newest migration on the classpath and no migration failed; it is
  * read as Flyway would read it (spring.flyway.* over spring.datasource.*). Anything this cannot tell (no history, a
  * location outside the classpath, a login that may not read the history, no database) matches, and Flyway runs and
- * explains as before. {@code archive} always runs Flyway: its afterMigrate callback grants the runtime login its role.
+ * explains as before. Not validated then: the applied migrations' checksums, which the schema owner can rewrite anyway
+ * (verify checks the archive's definitions in pg_catalog). {@code archive} always runs Flyway, validation included:
+ * its afterMigrate callback grants the runtime login its role.
  */
 public final class SchemaBehind implements ConfigurationCondition {
 
