@@ -5,6 +5,8 @@
 #                    needs 5 calls (its task list, pre-checks, snapshots, workflows, upgrade info) and discovery 2
 #                    (one clusters list per family, one after the other)
 #   the write bound: PostgreSQL COPY of the same rows into identical tables, measured in the same run.
+#   start-up:        `verify` of an empty archive against `--help` (the JVM without Spring), both as the README runs
+#                    the jar (`java -jar`, default JVM options).
 # Usage: bench/run.sh [--smoke] [--output FILE]
 #   --smoke   a few hundred tasks, to check that the benchmark runs (the test suite does this)
 #   --output  where to append the results (default docs/benchmarks.md; --output - prints only)
@@ -34,7 +36,7 @@ work=$(mktemp -d)
 simulator_pid=
 cleanup() {
   [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null || true
-  for name in ${db}_sweep ${db}_backfill ${db}_copy ${db}_memory; do
+  for name in ${db}_startup ${db}_sweep ${db}_backfill ${db}_copy ${db}_memory; do
     dropdb --force --if-exists "$name" 2>/dev/null || true
   done
   rm -rf "$work"
@@ -47,6 +49,17 @@ java -Djarmode=tools -jar "$packaged" extract --destination "$work/app" > /dev/n
 jar="$work/app/$(basename "$packaged")"
 read -r -a image_java_options < <(sed -n 's/^ENTRYPOINT \["java", \(.*\), "-jar".*/\1/p' Dockerfile | tr -d '",')
 [ ${#image_java_options[@]} -gt 0 ] || { echo "cannot read the JVM options of the Dockerfile's ENTRYPOINT" >&2; exit 1; }
+# The image's CDS archive, made as the Dockerfile makes it (a training run of verify against no database), here.
+training_options=()
+for option in "${image_java_options[@]}"; do
+  case "$option" in -XX:SharedArchiveFile=*) ;; *) training_options+=("$option") ;; esac
+done
+if [ ${#training_options[@]} -lt ${#image_java_options[@]} ]; then
+  java "${training_options[@]}" -XX:ArchiveClassesAtExit="$work/app/cce-upgrade-archiver.jsa" \
+      -jar "$jar" verify --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none > /dev/null 2>&1 || true
+  [ -s "$work/app/cce-upgrade-archiver.jsa" ] || { echo "the CDS training run wrote no archive" >&2; exit 1; }
+  image_java_options=("${training_options[@]}" -XX:SharedArchiveFile="$work/app/cce-upgrade-archiver.jsa")
+fi
 # The simulator stands in for a remote API; C1 alone keeps its JIT compiler from taking the cores it shares.
 simulator_java_options=(-XX:TieredStopAtLevel=1)
 
@@ -54,10 +67,12 @@ if [ "$scale" = smoke ]; then
   sweep=(20 10 20 4)          # clusters, tasks, latency ms, concurrency
   backfill=(20 20)            # clusters, tasks
   memory=(40 20)
+  startup_runs=3
 else
   sweep=(1000 20 100 16)
   backfill=(1000 200)
   memory=(5000 200)
+  startup_runs=15
 fi
 backfill_concurrency=16
 rps=100000                    # the API bound is latency here, not the rate limit
@@ -140,7 +155,29 @@ copy_bound() { # DB: rows/s of COPY of its tasks and revisions into identical ta
 results=()
 row() { results+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); printf '%-28s %10s %10s %14s %14s %8s %8s\n' "$@"; }
 printf '%-28s %10s %10s %14s %14s %8s %8s\n' scenario run_s wall_s tasks/s bound ratio rss_mb
-# ratio: sweep run / API bound (target <= 1.25); backfill rows/s (tasks + revisions) / COPY rows/s (target >= 0.5)
+# ratio: sweep run / API bound (target <= 1.25); backfill rows/s (tasks + revisions) / COPY rows/s (target >= 0.5);
+#        start-up: verify / --help, medians (target <= 2)
+
+# 0. Start-up, as the README runs the jar: verify of an empty, migrated archive against --help, which starts the JVM
+#    and the command line but no Spring. Runs alternate, so that both see the same load; medians of each.
+startup_db=${db}_startup
+fresh_db $startup_db
+verify_startup=(java -jar "$packaged" verify --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$startup_db"
+    --spring.datasource.username="$PGUSER")
+"${verify_startup[@]}" > "$work/verify.log" 2>&1 || { echo "verify failed:" >&2; cat "$work/verify.log" >&2; exit 1; }
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+: > "$work/help.s"; : > "$work/verify.s"
+for _ in $(seq 1 "$startup_runs"); do
+  started=$(now); java -jar "$packaged" --help > /dev/null; seconds "$started" "$(now)" >> "$work/help.s"; echo >> "$work/help.s"
+  started=$(now); "${verify_startup[@]}" > "$work/verify.log" 2>&1 \
+      || { echo "verify failed:" >&2; cat "$work/verify.log" >&2; exit 1; }
+  seconds "$started" "$(now)" >> "$work/verify.s"; echo >> "$work/verify.s"
+done
+help_s=$(median < "$work/help.s")
+verify_s=$(median < "$work/verify.s")
+row "start-up: verify, empty archive (median of ${startup_runs})" - "$verify_s" - "--help ${help_s} s" \
+    "$(awk -v a="$verify_s" -v b="$help_s" 'BEGIN { printf "%.2f", a / b }')" -
+dropdb --force "$startup_db"
 
 # 1. Sweep: the API bound is (clusters x 5 calls / concurrency + 2 discovery calls) x latency.
 read -r clusters tasks latency concurrency <<< "${sweep[*]}"

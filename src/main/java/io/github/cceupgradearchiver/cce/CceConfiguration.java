@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The API client, its call policy and credentials, and the reading of what the API sends. */
+/** The API client, its call policy and credentials (the normalizer of what it sends: {@code HistoryConfiguration}). */
 @Configuration(proxyBeanMethods = false)
 class CceConfiguration {
 
@@ -45,17 +45,5 @@ class CceConfiguration {
         properties.clusters().forEach(cluster -> regions.add(cluster.region()));
         properties.discovery().forEach(project -> regions.add(project.region()));
         return new CceApi(accounts, endpoints, regions, http, callPolicy, clock);
-    }
-
-    /** One normalizer for archive and verify: verify is right only if it derives what the archive derived. */
-    @Bean
-    UpgradeTaskNormalizer upgradeTaskNormalizer(ArchiverProperties properties) {
-        return new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone()), properties.maxClockSkew());
-    }
-
-    /** Evidence objects are read by the same rules as tasks. */
-    @Bean
-    EvidenceNormalizer evidenceNormalizer(ArchiverProperties properties) {
-        return new EvidenceNormalizer(new ApiTimestamps(properties.sourceZone()), properties.maxClockSkew());
     }
 }

@@ -36,7 +36,11 @@ public final class UpgradeTaskNormalizer {
     private static final Instant GO_ZERO_TIME = EARLIEST;
     // jsonb writes numbers out in full (1e999 as 1000 digits), and verify reads them back with ApiJson: a number
     // longer than ApiJson reads (1000 characters, far within PostgreSQL's numeric) could be stored but not verified.
-    private static final int MAX_NUMBER_CHARS = ApiJson.MAPPER.tokenStreamFactory().streamReadConstraints().getMaxNumberLength();
+    // Asked when a number is checked, not when the class loads: verify of an archive without revisions needs no Jackson.
+    private static int maxNumberChars() {
+        return ApiJson.MAPPER.tokenStreamFactory().streamReadConstraints().getMaxNumberLength();
+    }
+
     private static final int SHOWN_CHARS = 64;
 
     private final ApiTimestamps timestamps;
@@ -153,8 +157,8 @@ public final class UpgradeTaskNormalizer {
             return unstorableText(node.asString(), path);
         }
         if (node.isNumber()) {
-            return writtenOutLength(node.decimalValue()) > MAX_NUMBER_CHARS
-                    ? path + " is a number of more than " + MAX_NUMBER_CHARS + " characters written out in full" : null;
+            return writtenOutLength(node.decimalValue()) > maxNumberChars()
+                    ? path + " is a number of more than " + maxNumberChars() + " characters written out in full" : null;
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
@@ -181,7 +185,7 @@ public final class UpgradeTaskNormalizer {
         long integerDigits = Math.max(1, (long) value.precision() - value.scale());
         long fractionDigits = Math.max(0, value.scale());
         long estimate = 1 + integerDigits + (fractionDigits == 0 ? 0 : 1 + fractionDigits);
-        return estimate > MAX_NUMBER_CHARS + 2 ? estimate : value.toPlainString().length();
+        return estimate > maxNumberChars() + 2 ? estimate : value.toPlainString().length();
     }
 
     private static @Nullable String unstorableText(String text, String path) {

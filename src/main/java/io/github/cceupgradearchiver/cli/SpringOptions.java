@@ -30,7 +30,7 @@ final class SpringOptions {
 
     /**
      * The arguments for Spring: the log format (Spring Boot's structured logging, with its own Logback configuration,
-     * since the text one, logback-spring.xml, has no structured appender), then the properties given.
+     * since the text one, Spring Boot's default with our pattern, has no structured appender), then the properties given.
      */
     List<String> arguments() {
         List<String> arguments = new ArrayList<>();

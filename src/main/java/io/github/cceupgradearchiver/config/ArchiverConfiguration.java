@@ -7,9 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+/** The validated {@code archiver.*} settings and what every command shares. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ArchiverProperties.class)
-class ArchiverConfiguration {
+public class ArchiverConfiguration {
 
     @Bean
     static ConnectionPoolSizing connectionPoolSizing(ObjectProvider<ArchiverProperties> properties, Environment environment) {

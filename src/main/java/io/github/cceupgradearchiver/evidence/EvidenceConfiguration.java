@@ -11,7 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /** The exporter, in the application's context (it reads the archive); verify --bundle needs none of this. */
 @Configuration(proxyBeanMethods = false)
-class EvidenceConfiguration {
+public class EvidenceConfiguration {
 
     @Bean
     EvidenceExporter evidenceExporter(ReportWriter reportWriter, DataSource dataSource,

@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.history;
 
+import io.github.cceupgradearchiver.cce.ApiTimestamps;
 import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.UpgradeTaskNormalizer;
 import io.github.cceupgradearchiver.config.ArchiverProperties;
@@ -14,8 +15,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+/** The archive's revisions and seals: writing them (archive) and checking them (verify, report). */
 @Configuration(proxyBeanMethods = false)
-class HistoryConfiguration {
+public class HistoryConfiguration {
 
     @Bean
     ArchiveSealer archiveSealer(DataSource dataSource, PlatformTransactionManager transactionManager,
@@ -47,5 +49,17 @@ class HistoryConfiguration {
                                     ArchiverProperties properties) {
         return new ArchiveVerifier(dataSource, transactionManager, upgradeTaskNormalizer, evidenceNormalizer,
                 properties.integrity());
+    }
+
+    /** One normalizer for archive and verify: verify is right only if it derives what the archive derived. */
+    @Bean
+    UpgradeTaskNormalizer upgradeTaskNormalizer(ArchiverProperties properties) {
+        return new UpgradeTaskNormalizer(new ApiTimestamps(properties.sourceZone()), properties.maxClockSkew());
+    }
+
+    /** Evidence objects are read by the same rules as tasks, in archive and verify alike. */
+    @Bean
+    EvidenceNormalizer evidenceNormalizer(ArchiverProperties properties) {
+        return new EvidenceNormalizer(new ApiTimestamps(properties.sourceZone()), properties.maxClockSkew());
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+/** An archive run's metrics (verify's and report's outcome: {@link VerifyMetricsConfiguration}). */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 
@@ -22,10 +23,5 @@ class MetricsConfiguration {
                                             JdbcClient jdbc, Clock clock) {
         return new RunMetricsPublisher(meterRegistry, new Pushgateway(properties.metrics()), new FailureStreaks(jdbc),
                 clock);
-    }
-
-    @Bean
-    VerifyMetricsPublisher verifyMetricsPublisher(ArchiverProperties properties, Clock clock) {
-        return new VerifyMetricsPublisher(new Pushgateway(properties.metrics()), clock);
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
-class ReportConfiguration {
+public class ReportConfiguration {
 
     @Bean
     ReportWriter reportWriter(JdbcClient jdbc, ArchiveVerifier verifier, PlatformTransactionManager transactionManager,
