@@ -267,19 +267,31 @@ final class ArchiveDefinitions {
         columns(types, "archive_run", "run_id", bigint, "job_instance_id", bigint, "started_at", timestamp,
                 "finished_at", timestamp, "status", text, "clusters_total", integer, "clusters_failed", integer,
                 "tasks_seen", integer, "tasks_inserted", integer, "tasks_changed", integer, "tasks_rejected", integer,
-                "tasks_delisted", integer);
+                "tasks_delisted", integer, "scope", text);
         columns(types, "upgrade_task", "project_id", text, "cluster_id", text, "task_id", text, "source_version", text,
                 "target_version", text, "phase", text, "progress", text, "created_at", timestamp, "updated_at", timestamp,
                 "completed_at", timestamp, "duration_seconds", "numeric", "raw", "jsonb", "first_seen_at", timestamp,
-                "last_changed_at", timestamp, "last_run_id", bigint, "delisted_at", timestamp);
+                "last_changed_at", timestamp, "last_run_id", bigint, "delisted_at", timestamp, "family", text);
         columns(types, "upgrade_task_revision", "revision_id", bigint, "run_id", bigint, "project_id", text,
                 "cluster_id", text, "task_id", text, "observed_at", timestamp, "phase", text, "raw", "jsonb",
                 "content_hash", text);
+        columns(types, "evidence_revision", "revision_id", bigint, "run_id", bigint, "kind", text, "project_id", text,
+                "cluster_id", text, "object_id", text, "observed_at", timestamp, "raw", "jsonb", "content_hash", text);
+        for (var evidence : List.of(List.of("precheck_task", "task_id"), List.of("snapshot_task", "task_id"),
+                List.of("upgrade_workflow", "workflow_id"), List.of("cluster_upgrade_info", "cluster_version"))) {
+            String table = evidence.get(0);
+            columns(types, table, "project_id", text, "family", text, "cluster_id", text, "cluster_version", text,
+                    "target_version", text, "phase", text, "created_at", timestamp, "updated_at", timestamp,
+                    "finished_at", timestamp, "raw", "jsonb", "first_seen_at", timestamp, "last_changed_at", timestamp,
+                    "last_run_id", bigint);
+            types.put(table + "." + evidence.get(1), text);
+        }
         columns(types, "archive_seal", "seal_id", bigint, "run_id", bigint, "sealed_at", timestamp,
                 "first_revision_id", bigint, "last_revision_id", bigint, "revision_count", bigint, "previous_digest", text,
                 "digest", text, "signature", text, "key_fingerprint", text);
         columns(types, "rejected_task", "rejected_id", bigint, "run_id", bigint, "project_id", text, "cluster_id", text,
-                "task_id", text, "reason", text, "raw_text", text, "rejected_at", timestamp, "raw_sha256", text);
+                "task_id", text, "reason", text, "raw_text", text, "rejected_at", timestamp, "raw_sha256", text,
+                "family", text, "kind", text);
         return Map.copyOf(types);
     }
 
