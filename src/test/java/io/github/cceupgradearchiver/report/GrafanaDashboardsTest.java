@@ -29,6 +29,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -165,8 +166,9 @@ class GrafanaDashboardsTest extends SeededArchive {
         return dashboards().stream().flatMap(dashboard -> dashboard.get("templating").get("list").valueStream()
                 .filter(variable -> variable.get("type").asString().equals("query"))
                 .map(variable -> DynamicTest.dynamicTest(dashboard.get("title").asString() + " $" + variable.get("name").asString(), () -> {
-                    // when
-                    List<Map<String, String>> rows = run(GrafanaSql.expand(variable.get("query").asString(), Map.of(), FROM, now()));
+                    // when: with the variables before it as Grafana selects them by default
+                    List<Map<String, String>> rows = run(GrafanaSql.expand(variable.get("query").asString(),
+                            variables(dashboard), FROM, now()));
 
                     // then
                     assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row).containsKeys("__text", "__value"));
@@ -197,6 +199,37 @@ class GrafanaDashboardsTest extends SeededArchive {
                         assertThat(times).as("Grafana wants time series in time order").isSorted();
                     }
                 })));
+    }
+
+    /** The seeded clusters are all Autopilot clusters: the cluster variable offers them for that family alone. */
+    @ParameterizedTest(name = "families {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            autopilot          | true
+            standard           | false
+            autopilot,standard | true
+            """)
+    void theClusterVariableOffersTheClustersOfTheSelectedFamilies(String families, boolean seededClustersOffered)
+            throws IOException, SQLException {
+        for (JsonNode dashboard : dashboards()) {
+            // given
+            JsonNode cluster = dashboard.get("templating").get("list").valueStream()
+                    .filter(variable -> variable.get("name").asString().equals("cluster")).findFirst().orElseThrow();
+            var family = new GrafanaSql.Variable(List.of(families.split(",")), true);
+
+            // when
+            List<String> offered = run(GrafanaSql.expand(cluster.get("query").asString(), Map.of("family", family), FROM,
+                    now())).stream().map(row -> row.get("__value")).toList();
+
+            // then
+            if (seededClustersOffered) {
+                assertThat(offered).as(dashboard.get("title").asString())
+                        .containsAll(ReportFleet.CLUSTERS.keySet())
+                        .containsExactlyInAnyOrderElementsOf(run("SELECT cluster_id FROM upgrade_history.v_cluster").stream()
+                                .map(row -> row.get("cluster_id")).toList());
+            } else {
+                assertThat(offered).as(dashboard.get("title").asString()).isEmpty();
+            }
+        }
     }
 
     @Test
@@ -236,13 +269,16 @@ class GrafanaDashboardsTest extends SeededArchive {
                 .satisfies(e -> assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42501"));
     }
 
-    /** Each variable as Grafana selects it by default: every value of the query variables ("All"), the current interval. */
+    /**
+     * Each variable as Grafana selects it by default: every value of the query variables ("All"), each query expanded
+     * with the variables before it (the clusters of the selected families), the current interval.
+     */
     private Map<String, GrafanaSql.Variable> variables(JsonNode dashboard) throws SQLException {
         Map<String, GrafanaSql.Variable> variables = new LinkedHashMap<>();
         for (JsonNode variable : dashboard.get("templating").get("list").valueStream().toList()) {
             String name = variable.get("name").asString();
             if (variable.get("type").asString().equals("query")) {
-                List<String> values = run(GrafanaSql.expand(variable.get("query").asString(), Map.of(), FROM, now()))
+                List<String> values = run(GrafanaSql.expand(variable.get("query").asString(), variables, FROM, now()))
                         .stream().map(row -> row.get("__value")).toList();
                 variables.put(name, new GrafanaSql.Variable(values, true));
             } else {
