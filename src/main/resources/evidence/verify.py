@@ -3,8 +3,8 @@
 
 Usage: python3 verify.py [PACK.zip | DIRECTORY]   (default: the directory this script is in)
 
-Checks every file against manifest.json, recomputes every revision's content hash from its columns (PostgreSQL's
-jsonb text of the canonical form, docs/integrity.md), every seal's digest from its fields and the content hashes it
+Checks every file against manifest.json, recomputes every revision's content hash (task and evidence revisions)
+from its columns (PostgreSQL's jsonb text of the canonical form, docs/integrity.md), every seal's digest from its fields and the content hashes it
 covers, that each revision is among the hashes of its seal, and the chain from seal to seal up to the manifest's
 head. It does not check the Ed25519 signatures: README.md shows how, with openssl.
 Exit codes: 0 intact, 5 altered (the first damage is printed), 2 not an evidence pack.
@@ -155,6 +155,38 @@ def seal_timestamp(text, where):
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def task_canonical_form(revision, where):
+    """upgrade_history.revision_canonical_form: the columns of an upgrade_task_revision."""
+    phase = revision.get("phase")
+    if phase is not None and not isinstance(phase, str):
+        raise Altered(where + ': "phase" is not a string')
+    return {
+        "run_id": field(revision, "run_id", int, where),
+        "project_id": field(revision, "project_id", str, where),
+        "cluster_id": field(revision, "cluster_id", str, where),
+        "task_id": field(revision, "task_id", str, where),
+        "observed_at": field(revision, "observed_at", str, where),
+        "phase": phase,
+        "raw": field(revision, "raw", object, where),
+    }
+
+
+def evidence_canonical_form(revision, where):
+    """upgrade_history.evidence_canonical_form: the columns of an evidence_revision (its kind is evidence_kind)."""
+    return {
+        "kind": field(revision, "evidence_kind", str, where),
+        "run_id": field(revision, "run_id", int, where),
+        "project_id": field(revision, "project_id", str, where),
+        "cluster_id": field(revision, "cluster_id", str, where),
+        "object_id": field(revision, "object_id", str, where),
+        "observed_at": field(revision, "observed_at", str, where),
+        "raw": field(revision, "raw", object, where),
+    }
+
+
+CANONICAL_FORMS = {"upgrade_task_revision": task_canonical_form, "evidence_revision": evidence_canonical_form}
+
+
 def check(files):
     manifest = parse(files[MANIFEST].decode("utf-8", "replace"), MANIFEST)
     listed = set()
@@ -221,23 +253,13 @@ def check(files):
         revision = parse(line, where)
         revision_id = field(revision, "revision_id", int, where)
         where += ", revision %d" % revision_id
-        if field(revision, "kind", str, where) != "upgrade_task_revision":
-            raise Altered(where + ': unknown kind "%s"' % revision["kind"])
+        kind = field(revision, "kind", str, where)
+        if kind not in CANONICAL_FORMS:
+            raise Altered(where + ': unknown kind "%s"' % kind)
         if previous_id is not None and revision_id <= previous_id:
             raise Altered(where + ": out of order or repeated")
         previous_id = revision_id
-        phase = revision.get("phase")
-        if phase is not None and not isinstance(phase, str):
-            raise Altered(where + ': "phase" is not a string')
-        canonical = {
-            "run_id": field(revision, "run_id", int, where),
-            "project_id": field(revision, "project_id", str, where),
-            "cluster_id": field(revision, "cluster_id", str, where),
-            "task_id": field(revision, "task_id", str, where),
-            "observed_at": field(revision, "observed_at", str, where),
-            "phase": phase,
-            "raw": field(revision, "raw", object, where),
-        }
+        canonical = CANONICAL_FORMS[kind](revision, where)
         content_hash = field(revision, "content_hash", str, where)
         if sha256(jsonb_text(canonical).encode("utf-8")) != content_hash:
             raise Altered(where + ": its content does not match its content hash (it was altered)")

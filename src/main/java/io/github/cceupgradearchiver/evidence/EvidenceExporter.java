@@ -53,11 +53,13 @@ public class EvidenceExporter {
             SELECT seal_id, last_revision_id FROM upgrade_history.archive_seal ORDER BY seal_id DESC LIMIT 1""";
 
     /**
-     * The revisions of the period: those of the chosen clusters observed in it, and every revision of each task
-     * the report lists (created in it), all sealed (after the head seal nothing is proven yet).
+     * The revisions of the period, task and evidence revisions in revision_id order (one sequence gives both their
+     * ids): those of the chosen clusters observed in it, every revision of each task the report lists (created in
+     * it), and every revision of each pre-check, snapshot and workflow created in it, all sealed (after the head
+     * seal nothing is proven yet). An evidence revision's object_id comes as task_id, its kind as evidence_kind.
      */
     private static final String REVISIONS = """
-            SELECT r.revision_id, r.run_id, r.project_id, r.cluster_id, r.task_id,
+            SELECT r.revision_id, NULL AS evidence_kind, r.run_id, r.project_id, r.cluster_id, r.task_id,
                    to_char(r.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS observed_at,
                    r.phase, r.content_hash, r.raw::text AS raw
             FROM upgrade_history.upgrade_task_revision r
@@ -67,10 +69,29 @@ public class EvidenceExporter {
                    OR EXISTS (SELECT FROM upgrade_history.upgrade_task t
                               WHERE t.cluster_id = r.cluster_id AND t.task_id = r.task_id
                                 AND t.created_at >= :start AND t.created_at < :end))
-            ORDER BY r.revision_id
+            UNION ALL
+            SELECT e.revision_id, e.kind, e.run_id, e.project_id, e.cluster_id, e.object_id,
+                   to_char(e.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                   NULL, e.content_hash, e.raw::text
+            FROM upgrade_history.evidence_revision e
+            WHERE e.revision_id <= :headLast
+              AND (cardinality(CAST(:clusters AS text[])) = 0 OR e.cluster_id = ANY(CAST(:clusters AS text[])))
+              AND ((e.observed_at >= :start AND e.observed_at < :end)
+                   OR EXISTS (SELECT FROM (SELECT 'precheck' AS kind, cluster_id, task_id AS object_id, created_at
+                                           FROM upgrade_history.precheck_task
+                                           UNION ALL
+                                           SELECT 'snapshot', cluster_id, task_id, created_at
+                                           FROM upgrade_history.snapshot_task
+                                           UNION ALL
+                                           SELECT 'workflow', cluster_id, workflow_id, created_at
+                                           FROM upgrade_history.upgrade_workflow) o
+                              WHERE o.kind = e.kind AND o.cluster_id = e.cluster_id AND o.object_id = e.object_id
+                                AND o.created_at >= :start AND o.created_at < :end))
+            ORDER BY revision_id
             """;
 
-    // Each seal from the one covering :firstRevision to the head, with the content hashes of its range, in order.
+    // Each seal from the one covering :firstRevision to the head, with the content hashes of its range (task and
+    // evidence revisions alike, as the sealer took them), in revision_id order.
     private static final String SEALS = """
             WITH chain AS (
                 SELECT s.*, coalesce(lag(s.last_revision_id) OVER (ORDER BY s.seal_id), 0) AS after_id
@@ -81,7 +102,9 @@ public class EvidenceExporter {
                    c.after_id, c.last_revision_id, c.revision_count, c.previous_digest, c.digest, c.signature,
                    c.key_fingerprint, r.revision_id, r.content_hash
             FROM chain c
-            LEFT JOIN upgrade_history.upgrade_task_revision r
+            LEFT JOIN (SELECT revision_id, content_hash FROM upgrade_history.upgrade_task_revision
+                       UNION ALL
+                       SELECT revision_id, content_hash FROM upgrade_history.evidence_revision) r
                    ON r.revision_id > c.after_id AND r.revision_id <= c.last_revision_id
             WHERE c.seal_id >= coalesce((SELECT min(s.seal_id) FROM upgrade_history.archive_seal s
                                          WHERE s.last_revision_id >= :firstRevision), :headSeal)
@@ -174,10 +197,17 @@ public class EvidenceExporter {
                 "start", request.period().start().atOffset(ZoneOffset.UTC),
                 "end", request.period().end().atOffset(ZoneOffset.UTC));
         RevisionsFile revisions = new RevisionsFile();
-        jdbc.query(REVISIONS, scope, (RowCallbackHandler) rs -> revisions.add(rs.getLong("revision_id"),
-                RevisionLine.write(rs.getLong("revision_id"), rs.getLong("run_id"), rs.getString("project_id"),
-                        rs.getString("cluster_id"), rs.getString("task_id"), rs.getString("observed_at"),
-                        rs.getString("phase"), rs.getString("content_hash"), rs.getString("raw"))));
+        jdbc.query(REVISIONS, scope, (RowCallbackHandler) rs -> {
+            long revisionId = rs.getLong("revision_id");
+            String evidenceKind = rs.getString("evidence_kind");
+            revisions.add(revisionId, evidenceKind == null
+                    ? RevisionLine.TaskRevision.write(revisionId, rs.getLong("run_id"), rs.getString("project_id"),
+                            rs.getString("cluster_id"), rs.getString("task_id"), rs.getString("observed_at"),
+                            rs.getString("phase"), rs.getString("content_hash"), rs.getString("raw"))
+                    : RevisionLine.EvidenceRevision.write(revisionId, evidenceKind, rs.getLong("run_id"),
+                            rs.getString("project_id"), rs.getString("cluster_id"), rs.getString("task_id"),
+                            rs.getString("observed_at"), rs.getString("content_hash"), rs.getString("raw")));
+        });
         List<SealLine> seals = new ArrayList<>();
         jdbc.query(SEALS, Map.of("firstRevision", revisions.first, "headSeal", head.sealId()), (RowCallbackHandler) rs -> {
             long sealId = rs.getLong("seal_id");

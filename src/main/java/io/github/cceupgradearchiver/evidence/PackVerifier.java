@@ -29,7 +29,7 @@ import java.util.zip.ZipFile;
 
 /**
  * Checks an evidence pack with nothing but Java: every file against the manifest, every revision's content hash
- * recomputed from its columns ({@link JsonbText}), every seal's digest recomputed from its fields and the hashes it
+ * (task and evidence revisions, each with its own canonical form) recomputed from its columns ({@link JsonbText}), every seal's digest recomputed from its fields and the hashes it
  * covers, each revision among the hashes of its seal, the chain from seal to seal up to the manifest's head, and the
  * signatures. The keys trusted are the configured ones when any are given (a pack whose keys were swapped then
  * fails), else the pack's own, which proves the pack unchanged since the archive signed it but not who signed.
@@ -210,9 +210,6 @@ public final class PackVerifier {
                 throw new Damage(where + ": " + e.getMessage());
             }
             where += ", " + revision.describe();
-            if (!RevisionLine.TASK_REVISION.equals(revision.kind())) {
-                throw new Damage(where + ": unknown kind \"" + revision.kind() + "\"");
-            }
             if (revision.revisionId() <= previousId) {
                 throw new Damage(where + ": out of order or repeated");
             }
