@@ -149,7 +149,7 @@ class VerifyCommandIT {
         assertThat(TestPostgres.query(TestPostgres.database(), """
                 SELECT verdict || ' ' || head_digest || ' ' || revisions || ' ' || seals || ' ' || tasks
                 FROM upgrade_history.verify_run ORDER BY verify_run_id DESC LIMIT 1"""))
-                .containsExactly("INTACT " + verdict.group(4) + " 4 2 3");
+                .containsExactly("INTACT " + verdict.group(4) + " " + verdict.group(1) + " 2 3");
     }
 
     @Test
@@ -159,7 +159,9 @@ class VerifyCommandIT {
         try (Connection connection = TestPostgres.connect(unrecordable); Statement sql = connection.createStatement()) {
             sql.execute("ALTER TABLE upgrade_history.verify_run RENAME TO verify_run_gone");
         }
-        String altered = copyTamperedWith("UPDATE upgrade_history.upgrade_task_revision SET phase = 'Failed' WHERE revision_id = 4");
+        long running = revisionId("r-1", "Running");
+        String altered = copyTamperedWith("UPDATE upgrade_history.upgrade_task_revision SET phase = 'Failed' WHERE revision_id = "
+                + running);
 
         // when
         Result unrecorded = verify(unrecordable);
@@ -171,7 +173,7 @@ class VerifyCommandIT {
                 .contains("verdict not recorded in upgrade_history.verify_run (it stands)");
         assertThat(alteredResult.exitCode()).as(alteredResult.output()).isEqualTo(5);
         assertThat(TestPostgres.query(altered, "SELECT verdict || ': ' || damage FROM upgrade_history.verify_run"))
-                .singleElement().asString().startsWith("ALTERED: revision 4 ");
+                .singleElement().asString().startsWith("ALTERED: revision " + running + " ");
     }
 
     @Test
