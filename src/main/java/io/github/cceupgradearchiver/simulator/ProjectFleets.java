@@ -1,5 +1,6 @@
 package io.github.cceupgradearchiver.simulator;
 
+import io.github.cceupgradearchiver.config.ClusterFamily;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,5 +28,18 @@ public record ProjectFleets(Map<String, Fleet> byProject) implements Fleet {
     public Optional<SimulatedResponse> clustersList(String projectId, int attempt) {
         Fleet fleet = byProject.get(projectId);
         return fleet == null ? Optional.empty() : fleet.clustersList(projectId, attempt);
+    }
+
+    @Override
+    public ClusterFamily family(String projectId, String clusterId) {
+        Fleet fleet = byProject.get(projectId);
+        return fleet == null ? Fleet.super.family(projectId, clusterId) : fleet.family(projectId, clusterId);
+    }
+
+    @Override
+    public Optional<SimulatedResponse> evidence(String projectId, String clusterId, EvidenceCall call, int attempt) {
+        Fleet fleet = byProject.get(projectId);
+        return fleet == null ? Fleet.super.evidence(projectId, clusterId, call, attempt)
+                : fleet.evidence(projectId, clusterId, call, attempt);
     }
 }
