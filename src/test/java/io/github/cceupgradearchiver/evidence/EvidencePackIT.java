@@ -2,9 +2,12 @@ package io.github.cceupgradearchiver.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cceupgradearchiver.evidence.RevisionLine.EvidenceRevision;
 import io.github.cceupgradearchiver.history.SealHead;
+import io.github.cceupgradearchiver.history.Sha256;
 import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
+import io.github.cceupgradearchiver.simulator.GeneratedFleet;
 import io.github.cceupgradearchiver.simulator.ScriptedFleet;
 import io.github.cceupgradearchiver.simulator.SimulatedResponse;
 import io.github.cceupgradearchiver.simulator.SimulatorOptions;
@@ -45,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code export} and {@code verify --bundle} of the packaged jar, as an operator and an auditor run them: two signed
  * runs archive a cluster named in Chinese whose upgrade fails in between; the pack is checked with the database out
  * of reach, by the jar and by the pack's own verify.py, then altered as an attacker would, each time on its own copy.
+ * A second archive, of a generated fleet of both families with every kind of evidence, is exported too: its evidence
+ * revisions are sealed in the same chain as its task revisions, and the pack carries and checks both.
  */
 class EvidencePackIT {
 
@@ -69,6 +74,10 @@ class EvidencePackIT {
     static KeyPair attacker;
     static Path pack;
     static String headDigest;
+
+    static CceApiSimulator evidenceSimulator;
+    static String evidenceDatabase;
+    static Path evidencePack;
 
     @BeforeAll
     static void twoSignedRunsThenAnExport() throws Exception {
@@ -104,12 +113,41 @@ class EvidencePackIT {
         headDigest = TestPostgres.query(database, "SELECT digest FROM upgrade_history.archive_seal ORDER BY seal_id DESC LIMIT 1")
                 .get(0);
         assertThat(export.output()).contains("export: head digest " + headDigest);
+        anArchiveWithEvidenceThenAnExport(signingKey);
+    }
+
+    /** A generated fleet of both families serves pre-checks, snapshots, workflows and upgrade info. */
+    static void anArchiveWithEvidenceThenAnExport(Path signingKey) throws Exception {
+        evidenceDatabase = database + "_evidence";
+        admin("CREATE DATABASE " + evidenceDatabase);
+        evidenceSimulator = CceApiSimulator.start(new GeneratedFleet(PROJECT, 3, 2, 13, true),
+                new SimulatorOptions(0, Map.of(AK, SK), Duration.ZERO, FaultOptions.none()));
+        Path evidenceConfig = Files.writeString(dir.resolve("evidence.yml"), """
+                archiver:
+                  api:
+                    endpoint: %s
+                  discovery:
+                    - {project-id: %s, region: cn-north-4}
+                  integrity:
+                    signing-key: %s
+                """.formatted(evidenceSimulator.endpoint(), PROJECT, signingKey));
+        Result archived = archiver(evidenceConfig, evidenceDatabase, "archive").env("CLOUD_SDK_AK", AK)
+                .env("CLOUD_SDK_SK", SK).run();
+        assertThat(archived.exitCode()).as(archived.output()).isZero();
+        evidencePack = dir.resolve("evidence-all.zip");
+        Result export = archiver(evidenceConfig, evidenceDatabase, "export", "--from", "2000-01-01", "--to", "2099-12-31",
+                "--output", evidencePack.toString()).run();
+        assertThat(export.exitCode()).as(export.output()).isZero();
     }
 
     @AfterAll
     static void dropTheArchive() throws Exception {
         simulator.close();
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        if (evidenceSimulator != null) {
+            evidenceSimulator.close();
+        }
+        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)",
+                "DROP DATABASE IF EXISTS " + database + "_evidence WITH (FORCE)");
     }
 
     @Test
@@ -143,6 +181,80 @@ class EvidencePackIT {
                 .contains("signatures: checked with archiver.integrity.public-key");
         assertThat(python.exitCode()).as(python.output()).isZero();
         assertThat(python.output()).contains("evidence pack intact: 2 revisions, 2 seals checked; head digest " + headDigest);
+    }
+
+    @Test
+    void aPackWithEvidenceCarriesEveryRevisionOfBothTablesAndBothCheckersFindItIntact() throws Exception {
+        // given the pack of anArchiveWithEvidenceThenAnExport, over a period that holds the whole archive
+        List<RevisionLine> revisions = lines(read(evidencePack), "revisions.jsonl").stream().map(RevisionLine::read).toList();
+        String archived = TestPostgres.query(evidenceDatabase, """
+                SELECT (SELECT count(*) FROM upgrade_history.upgrade_task_revision)
+                       + (SELECT count(*) FROM upgrade_history.evidence_revision)""").get(0);
+
+        // when
+        Result verify = verifyBundle(evidencePack, "--archiver.integrity.public-key=" + publicKey);
+        Tools.Result python = Tools.run("python3", "python3", extract(evidencePack, "verify.py").toString(),
+                evidencePack.toString());
+
+        // then: both tables are in the file, in revision_id order, and the seals' digests hold over both
+        assertThat(revisions).hasSize(Integer.parseInt(archived));
+        assertThat(revisions).filteredOn(EvidenceRevision.class::isInstance)
+                .extracting(revision -> ((EvidenceRevision) revision).evidenceKind())
+                .contains("precheck", "snapshot", "workflow", "upgrade_info");
+        assertThat(revisions).filteredOn(RevisionLine.TaskRevision.class::isInstance).isNotEmpty();
+        assertThat(revisions).extracting(RevisionLine::revisionId).isSorted();
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+        assertThat(verify.output()).contains("intact: " + archived + " revisions");
+        assertThat(python.exitCode()).as(python.output()).isZero();
+        assertThat(python.output()).contains("evidence pack intact: " + archived + " revisions");
+    }
+
+    @Test
+    void theEvidenceCanonicalFormOfThePackIsPostgresEvidenceCanonicalFormRowByRow() throws Exception {
+        // given the first evidence revision of each kind in the pack
+        Map<String, EvidenceRevision> firstOfEachKind = new LinkedHashMap<>();
+        lines(read(evidencePack), "revisions.jsonl").stream().map(RevisionLine::read)
+                .filter(EvidenceRevision.class::isInstance).map(EvidenceRevision.class::cast)
+                .forEach(revision -> firstOfEachKind.putIfAbsent(revision.evidenceKind(), revision));
+        assertThat(firstOfEachKind).hasSize(4);
+
+        for (EvidenceRevision revision : firstOfEachKind.values()) {
+            // when
+            String postgres = TestPostgres.query(evidenceDatabase, """
+                    SELECT upgrade_history.evidence_canonical_form(kind, run_id, project_id, cluster_id, object_id,
+                                                                   observed_at, raw)
+                    FROM upgrade_history.evidence_revision WHERE revision_id = """ + revision.revisionId()).get(0);
+
+            // then
+            assertThat(revision.canonicalForm()).isEqualTo(postgres);
+            assertThat(Sha256.hex(postgres.getBytes(StandardCharsets.UTF_8))).isEqualTo(revision.contentHash());
+        }
+    }
+
+    @Test
+    void anEvidenceRevisionAlteredWithTheManifestRecomputedIsFoundByItsContentHash() throws Exception {
+        // given: an attacker passes a snapshot off as a pre-check (the kind enters the canonical form) and
+        // recomputes the manifest
+        Map<String, byte[]> files = read(evidencePack);
+        List<String> revisions = lines(files, "revisions.jsonl");
+        int index = revisions.indexOf(revisions.stream().filter(line -> line.contains("\"evidence_kind\": \"snapshot\""))
+                .findFirst().orElseThrow());
+        revisions.set(index, revisions.get(index).replace("\"evidence_kind\": \"snapshot\"", "\"evidence_kind\": \"precheck\""));
+        files.put("revisions.jsonl", join(revisions));
+        Path altered = write("altered-evidence.zip", withManifestRecomputed(files));
+
+        // when
+        Result verify = verifyBundle(altered, "--archiver.integrity.public-key=" + publicKey);
+        Tools.Result python = Tools.run("python3", "python3", extract(evidencePack, "verify.py").toString(),
+                altered.toString());
+
+        // then
+        String where = "revisions.jsonl line " + (index + 1) + ", ";
+        assertThat(verify.exitCode()).as(verify.output()).isEqualTo(5);
+        assertThat(verify.output()).contains("EVIDENCE PACK ALTERED").contains(where + "evidence revision ")
+                .contains("its content does not match its content hash");
+        assertThat(python.exitCode()).as(python.output()).isEqualTo(5);
+        assertThat(python.output()).contains(where + "revision ").contains("its content does not match its content hash");
     }
 
     @Test
@@ -336,6 +448,10 @@ class EvidencePackIT {
     }
 
     private static ArchiverProcess archiver(String... args) {
+        return archiver(config, database, args);
+    }
+
+    private static ArchiverProcess archiver(Path config, String database, String... args) {
         return ArchiverProcess.command(args).args("--spring.config.additional-location=" + config,
                 "--spring.datasource.url=" + TestPostgres.url(database), "--spring.datasource.username=" + TestPostgres.user(),
                 "--spring.datasource.password=" + TestPostgres.password()).withoutTestDatabase();
