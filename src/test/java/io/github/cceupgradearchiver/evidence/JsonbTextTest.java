@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.github.cceupgradearchiver.history.Sha256;
 import io.github.cceupgradearchiver.testsupport.TestPostgres;
 import io.github.cceupgradearchiver.testsupport.Tools;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,79 @@ class JsonbTextTest {
         assertThat(rendered).hasSameSizeAs(documents);
         for (int i = 0; i < documents.size(); i++) {
             assertThat(rendered.get(i)).as(documents.get(i)).isEqualTo(postgres(documents.get(i)));
+        }
+    }
+
+    /** The body of upgrade_history.evidence_canonical_form (V8), with the observed_at it renders. */
+    private static final String EVIDENCE_CANONICAL_FORM = """
+            SELECT jsonb_build_object(
+                       'kind', k, 'run_id', r, 'project_id', p, 'cluster_id', c, 'object_id', o,
+                       'observed_at', to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'raw', j)::text,
+                   to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), j::text
+            FROM (SELECT CAST(? AS text) AS k, CAST(? AS bigint) AS r, CAST(? AS text) AS p, CAST(? AS text) AS c,
+                         CAST(? AS text) AS o, CAST(? AS timestamptz) AS t, CAST(? AS jsonb) AS j) columns""";
+
+    private static final String[] EVIDENCE_KINDS = {"precheck", "snapshot", "workflow", "upgrade_info"};
+    private static final String[] IDS = {"c-example", "生产集群-支付", "k\"q\\t\tab", "", "p-1 😀", "\u0001\u007f"};
+    private static final String[] OBSERVED = {"2024-05-01 09:20:30.123456+08", "2023-12-31 23:59:59-05",
+        "2024-02-29 00:00:00.000001+00", "1999-12-31 23:59:59.5+05:30"};
+
+    @Test
+    void javaAndVerifyPyRenderAnEvidenceRevisionsCanonicalFormAsPostgresDoes() throws Exception {
+        // given: evidence revisions of every kind, with the tricky raws, awkward ids and offsets, as export writes them
+        List<String> raws = new ArrayList<>(List.of(TRICKY));
+        Random random = new Random(0x5EED_E71DL);
+        for (int i = 0; i < 40; i++) {
+            raws.add(value(random, 0));
+        }
+        List<String> lines = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < raws.size(); i++) {
+            String kind = EVIDENCE_KINDS[i % EVIDENCE_KINDS.length];
+            String cluster = IDS[i % IDS.length];
+            String object = IDS[(i + 1) % IDS.length];
+            long runId = 1L + i * 7_919L;
+            try (PreparedStatement statement = postgres.prepareStatement(EVIDENCE_CANONICAL_FORM)) {
+                Object[] columns = {kind, runId, "0a1b2c3d4e5f60718293a4b5c6d7e8f9", cluster, object,
+                    OBSERVED[i % OBSERVED.length], raws.get(i)};
+                for (int c = 0; c < columns.length; c++) {
+                    statement.setObject(c + 1, columns[c]);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    String canonical = rs.getString(1);
+                    expected.add(canonical);
+                    lines.add(RevisionLine.EvidenceRevision.write(i + 1, kind, runId, "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+                            cluster, object, rs.getString(2),
+                            Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8)),
+                            rs.getString(3)));
+                }
+            }
+        }
+        Path script = Files.write(dir.resolve("verify.py"), getClass().getResourceAsStream("/evidence/verify.py").readAllBytes());
+        Path input = Files.write(dir.resolve("revisions.jsonl"), lines, StandardCharsets.UTF_8);
+        Path render = Files.writeString(dir.resolve("canonical.py"), """
+                import sys
+                sys.path.insert(0, sys.argv[1])
+                import verify
+                with open(sys.argv[2], encoding="utf-8") as revisions:
+                    for line in revisions:
+                        revision = verify.parse(line, "line")
+                        canonical = verify.CANONICAL_FORMS[revision["kind"]](revision, "line")
+                        sys.stdout.buffer.write((verify.jsonb_text(canonical) + "\\n").encode("utf-8"))
+                """);
+
+        // when
+        List<RevisionLine> read = lines.stream().map(RevisionLine::read).toList();
+        Tools.Result python = Tools.run("python3", "python3", render.toString(), script.getParent().toString(), input.toString());
+
+        // then
+        assertThat(python.exitCode()).as(python.output()).isZero();
+        assertThat(python.output().lines().toList()).isEqualTo(expected);
+        for (int i = 0; i < read.size(); i++) {
+            assertThat(read.get(i)).as(lines.get(i)).isInstanceOf(RevisionLine.EvidenceRevision.class);
+            assertThat(read.get(i).canonicalForm()).as(lines.get(i)).isEqualTo(expected.get(i));
+            assertThat(read.get(i).recomputedHash()).isEqualTo(read.get(i).contentHash());
         }
     }
 
