@@ -69,8 +69,9 @@ class NetworkIT {
 
             // then
             assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(proxy.forwarded()).hasSize(requests.total() - before).hasSize(2)
-                    .allSatisfy(request -> assertThat(request).startsWith("GET " + simulator.endpoint() + "/autopilot/v3/"));
+            // two clusters, five calls each: the task list and the four kinds of evidence
+            assertThat(proxy.forwarded()).hasSize(requests.total() - before).hasSize(10)
+                    .allSatisfy(request -> assertThat(request).startsWith("GET " + simulator.endpoint() + "/autopilot/v3"));
             assertThat(result.output()).doesNotContain(PROXY_PASSWORD);
         }
     }

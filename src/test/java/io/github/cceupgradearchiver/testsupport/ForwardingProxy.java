@@ -122,7 +122,17 @@ public final class ForwardingProxy implements AutoCloseable {
                 upstream.getOutputStream().write(upstreamHead.toString().getBytes(StandardCharsets.ISO_8859_1));
                 upstream.getOutputStream().write(body);
                 upstream.getOutputStream().flush();
-                upstream.getInputStream().transferTo(out);
+                // One request per connection: the client is told so, or it would send its next request on a
+                // connection this proxy has closed.
+                InputStream answer = upstream.getInputStream();
+                StringBuilder answerHead = new StringBuilder();
+                for (String line : readHead(answer).split("\r\n")) {
+                    if (!line.isEmpty() && !line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
+                        answerHead.append(line).append("\r\n");
+                    }
+                }
+                out.write(answerHead.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+                answer.transferTo(out);
             }
         } catch (IOException e) {
             // the client went away
