@@ -177,8 +177,8 @@ class ArchiveCommandIT {
 
             // then
             assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(result.output()).containsPattern("clusters of project " + PROJECT
-                    + " in cn-north-4: attempt 1 of 5 failed: THROTTLED HTTP 429 APIGW.0308");
+            assertThat(result.output()).contains("autopilot clusters of project " + PROJECT
+                    + " in cn-north-4 (account default): attempt 1 of 5 failed: THROTTLED HTTP 429 APIGW.0308");
             assertThat(TestPostgres.query("SELECT cluster_id FROM upgrade_history.cluster_fetch")).containsExactly("c-found");
         }
     }
