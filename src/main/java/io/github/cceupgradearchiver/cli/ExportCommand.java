@@ -6,9 +6,6 @@ import io.github.cceupgradearchiver.report.ReportFormat;
 import io.github.cceupgradearchiver.report.ReportPeriod;
 import io.github.cceupgradearchiver.report.ReportRequest;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -16,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Writes an evidence pack for auditors: one zip with the period's report (PDF, HTML, CSV),",
@@ -38,40 +34,25 @@ final class ExportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SpringOptions spring = new SpringOptions();
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", converter = ReportCommand.DateConverter.class,
-            description = "first day of the period, YYYY-MM-DD, included")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", converter = ReportCommand.DateConverter.class,
-            description = "last day of the period, YYYY-MM-DD, included")
-    LocalDate to;
-
-    @Option(names = "--cluster", paramLabel = "ID",
-            description = "a cluster id to export; repeat for more (default: every cluster in the archive)")
-    List<String> clusters = new ArrayList<>();
+    @CommandLine.Mixin
+    PeriodOptions covered = new PeriodOptions();
 
     @Option(names = "--output", required = true, paramLabel = "FILE.zip",
             description = "the zip to write (replaced if it exists; written whole or not at all)")
     Path output;
 
-    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC", converter = ReportCommand.ZoneConverter.class,
-            description = "the time zone whose days --from and --to are (default: ${DEFAULT-VALUE})")
-    ZoneId zone;
-
     @Override
     public Integer call() {
         List<String> springArgs = spring.arguments();
-        if (from.isAfter(to)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
-        }
+        ReportPeriod period = covered.period(spec);
         Path file = output.toAbsolutePath();
         ReportCommand.requireWritable(spec, "--output", file);
-        ReportRequest request = new ReportRequest(new ReportPeriod(from, to, zone), clusters, ReportFormat.PDF, file,
+        ReportRequest request = new ReportRequest(period, covered.clusters, ReportFormat.PDF, file,
                 Cli.version());
         return SpringCommand.runAndPublishVerdict("export", springArgs, context -> {
             ExportedPack pack = context.getBean(EvidenceExporter.class).export(request, file);
             log.info("export: {} written: {} revisions, {} seals up to the head, {} to {} in {}", pack.output(),
-                    pack.revisions(), pack.seals(), from, to, request.period().zoneName());
+                    pack.revisions(), pack.seals(), period.from(), period.to(), period.zoneName());
             log.info("export: sha256 {}", pack.sha256());
             log.info("export: head digest {}", pack.headDigest());
             if (pack.verification().intact()) {

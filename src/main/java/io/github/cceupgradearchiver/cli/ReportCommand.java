@@ -12,7 +12,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,17 +45,8 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SpringOptions spring = new SpringOptions();
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", converter = DateConverter.class,
-            description = "first day of the period, YYYY-MM-DD, included")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", converter = DateConverter.class,
-            description = "last day of the period, YYYY-MM-DD, included")
-    LocalDate to;
-
-    @Option(names = "--cluster", paramLabel = "ID",
-            description = "a cluster id to report on; repeat for more (default: every cluster in the archive)")
-    List<String> clusters = new ArrayList<>();
+    @CommandLine.Mixin
+    PeriodOptions covered = new PeriodOptions();
 
     @Option(names = "--format", required = true, paramLabel = "html|pdf|csv", converter = FormatConverter.class,
             description = "html (one self-contained page), pdf (the same page), or csv (one row per upgrade)")
@@ -66,25 +56,18 @@ final class ReportCommand implements Callable<Integer> {
             description = "the file to write (replaced if it exists)")
     Path output;
 
-    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC", converter = ZoneConverter.class,
-            description = "the time zone whose days --from and --to are, such as Asia/Shanghai or +08:00"
-                    + " (default: ${DEFAULT-VALUE})")
-    ZoneId zone;
-
     @Override
     public Integer call() {
         List<String> springArgs = spring.arguments();
-        if (from.isAfter(to)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
-        }
+        ReportPeriod period = covered.period(spec);
         Path file = output.toAbsolutePath();
         requireWritable(spec, "--output", file);
-        ReportRequest request = new ReportRequest(new ReportPeriod(from, to, zone), clusters, format, file,
+        ReportRequest request = new ReportRequest(period, covered.clusters, format, file,
                 Cli.version());
         return SpringCommand.runAndPublishVerdict("report", springArgs, context -> {
             WrittenReport report = context.getBean(ReportWriter.class).write(request);
             log.info("report: {} written ({}, {} to {} in {}: {} upgrades of {} clusters, {} failed, {} stuck)",
-                    report.output(), format.name().toLowerCase(Locale.ROOT), from, to, request.period().zoneName(),
+                    report.output(), format.name().toLowerCase(Locale.ROOT), period.from(), period.to(), period.zoneName(),
                     report.upgrades(), report.clusters(), report.failed(), report.stuck());
             log.info("report: sha256 {}", report.sha256());
             report.verification().details().forEach(line -> log.info("report: {}", line));
