@@ -103,7 +103,7 @@ class FaultToleranceIT {
         assertThat(requests.taskRequests("c-forbidden")).isEqualTo(1);
         assertThat(requests.taskRequests("c-down")).isEqualTo(3);
         assertThat(result.output())
-                .containsPattern("cluster throttled \\(c-throttled\\): attempt 1 of 3 failed: THROTTLED HTTP 429 .*retrying in 1[0-9]{3} ms")
+                .containsPattern("cluster throttled \\(c-throttled, account default\\): attempt 1 of 3 failed: THROTTLED HTTP 429 .*retrying in 1[0-9]{3} ms")
                 .contains("4 failed: deleted (NOT_FOUND 404), down (SERVER_ERROR 503), forbidden (FORBIDDEN 403), garbage (BAD_RESPONSE 200)");
         assertThat(TestPostgres.query("SELECT status || ' ' || clusters_failed FROM upgrade_history.archive_run")).containsExactly("PARTIAL 4");
         assertThat(TestPostgres.query("SELECT count(DISTINCT cluster_id)::text FROM upgrade_history.upgrade_task")).containsExactly("3");
