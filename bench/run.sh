@@ -43,23 +43,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The archiver runs as the container image runs it: the jar extracted as the Dockerfile extracts it (plain jars,
-# no nested-jar class loading) and the JVM options of the Dockerfile's ENTRYPOINT.
-java -Djarmode=tools -jar "$packaged" extract --destination "$work/app" > /dev/null
-jar="$work/app/$(basename "$packaged")"
-read -r -a image_java_options < <(sed -n 's/^ENTRYPOINT \["java", \(.*\), "-jar".*/\1/p' Dockerfile | tr -d '",')
-[ ${#image_java_options[@]} -gt 0 ] || { echo "cannot read the JVM options of the Dockerfile's ENTRYPOINT" >&2; exit 1; }
-# The image's CDS archive, made as the Dockerfile makes it (a training run of verify against no database), here.
-training_options=()
-for option in "${image_java_options[@]}"; do
-  case "$option" in -XX:SharedArchiveFile=*) ;; *) training_options+=("$option") ;; esac
-done
-if [ ${#training_options[@]} -lt ${#image_java_options[@]} ]; then
-  java "${training_options[@]}" -XX:ArchiveClassesAtExit="$work/app/cce-upgrade-archiver.jsa" \
-      -jar "$jar" verify --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none > /dev/null 2>&1 || true
-  [ -s "$work/app/cce-upgrade-archiver.jsa" ] || { echo "the CDS training run wrote no archive" >&2; exit 1; }
-  image_java_options=("${training_options[@]}" -XX:SharedArchiveFile="$work/app/cce-upgrade-archiver.jsa")
-fi
+# The archiver runs as the README runs it: `java -jar` of the packaged jar with the JVM's default options (the memory
+# scenario adds -Xmx256m); the image's options (C1 only, its CDS archive) help the image, not the README's users.
+jar=$packaged
 # The simulator stands in for a remote API; C1 alone keeps its JIT compiler from taking the cores it shares.
 simulator_java_options=(-XX:TieredStopAtLevel=1)
 
@@ -109,7 +95,7 @@ archive() {
   local started; started=$(now)
   local timing=()
   [ -x /usr/bin/time ] && timing=(/usr/bin/time -f '%M' -o "$work/rss")
-  "${timing[@]}" java "${image_java_options[@]}" "$@" -jar "$jar" archive \
+  "${timing[@]}" java "$@" -jar "$jar" archive \
       --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring.datasource.username="$PGUSER" \
       --archiver.api.endpoint="$endpoint" \
       --archiver.discovery[0].project-id=$project --archiver.discovery[0].region=cn-north-4 \
@@ -133,20 +119,34 @@ rows_written() { # DB: rows inserted, updated or deleted in the task and evidenc
           'snapshot_task', 'upgrade_workflow', 'cluster_upgrade_info', 'evidence_revision')" "$1"
 }
 
-copy_bound() { # DB: rows/s of COPY of its tasks and revisions into identical tables in a fresh database
+# The rows a backfill writes: tasks and evidence objects, and the revisions of both.
+archive_tables=(upgrade_task upgrade_task_revision precheck_task snapshot_task upgrade_workflow cluster_upgrade_info
+    evidence_revision)
+
+archived_rows() { # DB: rows in the archive tables
+  local sum=0 table
+  for table in "${archive_tables[@]}"; do
+    sum=$((sum + $(psql -Atq -c "SELECT count(*) FROM upgrade_history.$table" "$1")))
+  done
+  echo $sum
+}
+
+copy_bound() { # DB: rows/s of COPY of its archive tables' rows into identical tables in a fresh database
   # Identical: the same schema with every key, index, check and foreign key, and the archive_run rows the
   # foreign keys point at (copied first, not timed).
-  local copy_db=${db}_copy
+  local copy_db=${db}_copy table rows=0
   fresh_db $copy_db
-  psql -q -c "\copy upgrade_history.archive_run TO '$work/runs.copy'" \
-          -c "\copy upgrade_history.upgrade_task TO '$work/tasks.copy'" \
-          -c "\copy upgrade_history.upgrade_task_revision TO '$work/revisions.copy'" "$1"
+  psql -q -c "\\copy upgrade_history.archive_run TO '$work/archive_run.copy'" "$1"
+  for table in "${archive_tables[@]}"; do
+    psql -q -c "\\copy upgrade_history.$table TO '$work/$table.copy'" "$1"
+    rows=$((rows + $(wc -l < "$work/$table.copy")))
+  done
   pg_dump --schema-only --schema=upgrade_history "$1" | psql -q $copy_db > /dev/null
-  psql -q -c "\copy upgrade_history.archive_run FROM '$work/runs.copy'" $copy_db
-  local rows; rows=$(( $(wc -l < "$work/tasks.copy") + $(wc -l < "$work/revisions.copy") ))
-  local started; started=$(now)
-  psql -q -c "\copy upgrade_history.upgrade_task FROM '$work/tasks.copy'" \
-          -c "\copy upgrade_history.upgrade_task_revision FROM '$work/revisions.copy'" $copy_db
+  psql -q -c "\\copy upgrade_history.archive_run FROM '$work/archive_run.copy'" $copy_db
+  local copies=() started
+  for table in "${archive_tables[@]}"; do copies+=(-c "\\copy upgrade_history.$table FROM '$work/$table.copy'"); done
+  started=$(now)
+  psql -q "${copies[@]}" $copy_db
   copy_seconds=$(seconds "$started" "$(now)")
   copy_rows_per_s=$(per_second "$rows" "$copy_seconds")
   dropdb --force $copy_db
@@ -195,7 +195,7 @@ read -r clusters tasks <<< "${backfill[*]}"
 start_simulator "$clusters" "$tasks" 0
 fresh_db ${db}_backfill
 archive ${db}_backfill $backfill_concurrency
-backfill_rows_per_s=$(per_second $((2 * seen)) "$run_seconds")
+backfill_rows_per_s=$(per_second "$(archived_rows ${db}_backfill)" "$run_seconds")
 copy_bound ${db}_backfill
 row "backfill ${clusters}x${tasks}" "$run_seconds" "$wall" \
     "$(per_second "$seen" "$run_seconds")" "COPY ${copy_rows_per_s} rows/s" \
@@ -238,6 +238,6 @@ machine="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(java -ver
   printf '%s\n' "${results[@]}"
   echo
   echo "Start-up, from \`java -jar\` to the run's start, the fresh database's migrations and discovery included (sweep): ${sweep_first_call_ms} ms."
-  echo "JVM options (the Dockerfile's ENTRYPOINT): ${image_java_options[*]}; the jar extracted as in the image."
+  echo "The jar as the README starts it: \`java -jar $packaged\`, the JVM's default options."
 } >> "$output"
 echo "appended to $output"
