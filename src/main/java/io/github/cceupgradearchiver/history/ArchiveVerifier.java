@@ -65,6 +65,18 @@ public class ArchiveVerifier {
             ORDER BY r.revision_id LIMIT 1
             """;
 
+    // Seal ranges start above 0 (identity and sequence start at 1, and V11 checks it): a revision below would be
+    // outside every seal's range and below the count of unsealed ones, so it is damage, whoever could insert it.
+    private static final String BELOW_EVERY_SEAL = """
+            SELECT revision_id, cluster_id, task_id FROM (
+                SELECT r.revision_id, r.cluster_id, r.task_id FROM upgrade_history.upgrade_task_revision r
+                WHERE r.revision_id < 1
+                UNION ALL
+                SELECT e.revision_id, e.cluster_id, e.kind || ' ' || e.object_id FROM upgrade_history.evidence_revision e
+                WHERE e.revision_id < 1) below
+            ORDER BY revision_id LIMIT 1
+            """;
+
     private static final String FIRST_BAD_REVISION = """
             SELECT r.revision_id, r.cluster_id, r.task_id FROM upgrade_history.upgrade_task_revision r
             WHERE r.content_hash IS DISTINCT FROM %s
@@ -177,6 +189,9 @@ public class ArchiveVerifier {
         String damage = firstRevision(FIRST_BAD_REVISION, ": content_hash does not match its content");
         if (damage == null) {
             damage = firstRevision(FIRST_BAD_EVIDENCE_REVISION, ": content_hash does not match its content");
+        }
+        if (damage == null) {
+            damage = firstRevision(BELOW_EVERY_SEAL, " has a revision_id below 1, outside every seal's range: no run wrote it");
         }
         if (damage == null) {
             damage = firstRevision(SHARED_REVISION_ID, " shares its revision_id with an evidence revision");

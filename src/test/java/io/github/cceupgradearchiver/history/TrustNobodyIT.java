@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.cceupgradearchiver.simulator.CceApiSimulator;
 import io.github.cceupgradearchiver.simulator.FaultOptions;
@@ -256,6 +257,43 @@ class TrustNobodyIT {
 
         // then
         assertAltered(result, "revision " + failed + " (cluster c-upgrading, task r-1): content_hash does not match its content");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            INSERT INTO upgrade_history.upgrade_task_revision OVERRIDING SYSTEM VALUE VALUES (-1, 1, 'p', 'c-example', 'fake', now(), 'Success', '{}', repeat('0', 64)) | upgrade_task_revision_id_positive
+            INSERT INTO upgrade_history.evidence_revision VALUES (0, 1, 'precheck', 'p', 'c-example', 'fake', now(), '{}', repeat('0', 64)) | evidence_revision_id_positive
+            """)
+    void theRuntimeLoginCannotInsertARevisionBelowEverySealsRange(String statement, String check) throws Exception {
+        try (Connection app = login(APP, database); Statement sql = app.createStatement()) {
+            app.setAutoCommit(false);
+            // when / then: refused by the check (SQLSTATE 23514), not merely for lack of privilege
+            assertThatExceptionOfType(SQLException.class).isThrownBy(() -> sql.execute(statement))
+                    .withMessageContaining("violates check constraint \"" + check + "\"")
+                    .satisfies(e -> assertThat(e.getSQLState()).isEqualTo("23514"));
+            app.rollback();
+        }
+    }
+
+    @Test
+    void aRevisionBelowEverySealsRangeIsDamageEvenWhereTheSchemaLetItIn() throws Exception {
+        // given: an archive whose revision ids are not checked (as before V11); the runtime login adds a passed
+        // pre-check with revision id 0 and its right content hash, below the first seal's range
+        String copy = copy();
+        asLogin(OWNER, copy, "ALTER TABLE upgrade_history.evidence_revision DROP CONSTRAINT evidence_revision_id_positive");
+        asLogin(APP, copy, """
+                INSERT INTO upgrade_history.evidence_revision
+                SELECT 0, 1, 'precheck', p, 'c-example', 'fake', t, r, encode(sha256(convert_to(
+                       upgrade_history.evidence_canonical_form('precheck', 1, p, 'c-example', 'fake', t, r), 'UTF8')), 'hex')
+                FROM (VALUES ('%s', timestamptz '2024-05-01 00:00:00+00', jsonb '{"status": {"phase": "Success"}}')) AS v(p, t, r)
+                """.formatted(PROJECT));
+
+        // when
+        Result result = verify(copy);
+
+        // then
+        assertAltered(result, "revision 0 (cluster c-example, task precheck fake) has a revision_id below 1, outside"
+                + " every seal's range: no run wrote it");
     }
 
     @ParameterizedTest(name = "{0}")
