@@ -203,6 +203,10 @@ def check(files):
     for required in ("revisions.jsonl", "seals.jsonl"):
         if required not in listed:
             raise Altered("the manifest lists no " + required)
+    # export writes a pack of an altered archive too (its report says so): such a pack is no evidence of an intact one
+    verdict = field(manifest, "archive_verdict", str, MANIFEST)
+    if not verdict.startswith("archive intact: "):
+        raise Altered("the archive was not intact when this pack was exported: " + verdict)
 
     seals = []
     sealed = {}

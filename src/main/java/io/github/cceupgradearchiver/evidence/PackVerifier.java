@@ -36,6 +36,9 @@ import java.util.zip.ZipFile;
  */
 public final class PackVerifier {
 
+    /** How verify's verdict on an intact archive begins ({@code Verification.describe()}). */
+    private static final String INTACT_ARCHIVE = "archive intact: ";
+
     /** A pack file bigger than this is refused rather than read: no zip bomb fills the memory. */
     private static final long MAX_FILE_BYTES = 1L << 30;
 
@@ -76,6 +79,11 @@ public final class PackVerifier {
     private Intact check(Map<String, byte[]> files) throws Damage {
         PackJson manifest = parse(PackFiles.MANIFEST, 0, text(PackFiles.MANIFEST, files.get(PackFiles.MANIFEST)));
         checkFiles(manifest, files);
+        // export writes a pack of an altered archive too (its report says so): such a pack is no evidence of an intact one
+        String verdict = manifestText(manifest, "archive_verdict");
+        if (!verdict.startsWith(INTACT_ARCHIVE)) {
+            throw new Damage("the archive was not intact when this pack was exported: " + verdict);
+        }
         SealKeys packKeys = keys(manifest, files);
         List<SealLine> seals = seals(text(PackFiles.SEALS, files.get(PackFiles.SEALS)));
         SealLine head = seals.get(seals.size() - 1);

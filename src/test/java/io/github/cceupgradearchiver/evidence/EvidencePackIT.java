@@ -299,6 +299,28 @@ class EvidencePackIT {
     }
 
     @Test
+    void aPackOfAnArchiveThatWasNotIntactAtExportIsNoEvidenceOfAnIntactOne() throws Exception {
+        // given: the manifest's verdict as export writes it for an archive verify found altered
+        Map<String, byte[]> files = read(pack);
+        String manifest = new String(files.get("manifest.json"), StandardCharsets.UTF_8);
+        files.put("manifest.json", manifest.replaceFirst("\"archive_verdict\": \"archive intact: [^\"]*\"",
+                "\"archive_verdict\": \"ARCHIVE ALTERED: revision 2 (cluster c-1, task t-1): content_hash does not match its content\"")
+                .getBytes(StandardCharsets.UTF_8));
+        Path exported = write("exported-from-altered.zip", files);
+
+        // when
+        Result verify = verifyBundle(exported);
+        Tools.Result python = Tools.run("python3", "python3", extract(pack, "verify.py").toString(), exported.toString());
+
+        // then
+        String damage = "the archive was not intact when this pack was exported: ARCHIVE ALTERED: revision 2";
+        assertThat(verify.exitCode()).as(verify.output()).isEqualTo(5);
+        assertThat(verify.output()).contains(damage);
+        assertThat(python.exitCode()).as(python.output()).isEqualTo(5);
+        assertThat(python.output()).contains(damage);
+    }
+
+    @Test
     void aFileChangedWithoutTheManifestIsNamed() throws Exception {
         // given
         Map<String, byte[]> files = read(pack);
