@@ -66,10 +66,11 @@ public final class CallPolicy {
         RateLimiter rateLimiter = rateLimiters.computeIfAbsent(account, this::rateLimiter);
         long deadline = 0;
         for (int made = 1; ; made++) {
+            // the account's turn first, then a slot: an account waiting for its rate must not hold the slots of others
+            rateLimiter.acquirePermission();
             slots.acquirePermission();
             ApiResult<T> result;
             try {
-                rateLimiter.acquirePermission();
                 long now = System.nanoTime();
                 if (made == 1) {
                     deadline = now + api.callTimeout().toNanos();

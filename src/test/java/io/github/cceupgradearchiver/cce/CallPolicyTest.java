@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.cce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cceupgradearchiver.config.ArchiverProperties.ApiProperties;
+import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,6 +118,45 @@ class CallPolicyTest {
 
         // then: nobody waited for another account's turn (one shared limiter of 2/s would take 26 s)
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anAccountWaitingForItsRateHoldsNoSlotOfAnother() throws Exception {
+        // given: 4 slots; account "slow" may call once every 2 s, "fast" 1000 times a second; five calls of "slow" at
+        // once: the first is made, the other four wait for their turns
+        var api = new ApiProperties("http://127.0.0.1:1", null, null, null, 4, 1000, 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofMinutes(2), DataSize.ofMegabytes(16), Duration.ofMillis(1), Duration.ofSeconds(60));
+        CallPolicy policy = new CallPolicy(api, Map.of("slow", 0.5), stopping::get, meters);
+        AtomicInteger slowMade = new AtomicInteger();
+        List<Thread> slow = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    policy.call("slow", SUBJECT, timeLeft -> {
+                        slowMade.incrementAndGet();
+                        return answered("{}");
+                    });
+                } catch (AcquirePermissionCancelledException interruptedAtTheEnd) {
+                    // the test is over
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+            slow.add(thread);
+        }
+        while (slowMade.get() == 0) {
+            Thread.onSpinWait();
+        }
+        sleep(Duration.ofMillis(200));
+
+        // when
+        for (int i = 0; i < 20; i++) {
+            policy.call("fast", SUBJECT, timeLeft -> answered("{}"));
+        }
+
+        // then: "fast" made its calls before "slow" had its second turn (the waiting calls held no slot)
+        assertThat(slowMade).hasValue(1);
+        slow.forEach(Thread::interrupt);
     }
 
     @Test
