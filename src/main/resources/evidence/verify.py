@@ -106,12 +106,30 @@ def jsonb_text(value):
     raise TypeError("unexpected JSON value")
 
 
+def numeric(text):
+    """A JSON number with a fraction or exponent, within PostgreSQL numeric's limits (checked before it is printed)."""
+    value = decimal.Decimal(text)
+    sign, digits, exponent = value.as_tuple()
+    # (a zero has no integer digits however large its exponent: PostgreSQL reads 0e999999 as 0)
+    if (value != 0 and len(digits) + exponent > 131072) or -exponent > 16383:
+        raise ValueError("number beyond PostgreSQL numeric's range")
+    return value
+
+
+def integer(text):
+    """A JSON integer: Python's int, unless it is longer than Python converts by default (numeric allows more)."""
+    return int(text) if len(text) <= 4000 else numeric(text)
+
+
 def parse(text, where):
     def no_constants(name):
         raise ValueError("not JSON: " + name)
     try:
-        return json.loads(text, parse_float=decimal.Decimal, parse_constant=no_constants)
-    except ValueError as e:
+        value = json.loads(text, parse_float=numeric, parse_int=integer, parse_constant=no_constants)
+        # jsonb holds Unicode text: an unpaired surrogate escape is not something PostgreSQL could have stored
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+        return value
+    except (ValueError, UnicodeEncodeError) as e:
         raise Altered(where + ": not JSON: " + str(e))
 
 

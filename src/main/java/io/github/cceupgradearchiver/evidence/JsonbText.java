@@ -27,6 +27,9 @@ final class JsonbText {
 
     /** Deeper than any API response the archive accepts (its JSON reader stops at 1000). */
     private static final int MAX_DEPTH = 2_000;
+    /** PostgreSQL's numeric: up to 131072 digits before the decimal point and 16383 after. */
+    private static final long NUMERIC_INTEGER_DIGITS = 131_072;
+    private static final int NUMERIC_SCALE = 16_383;
 
     private static final Comparator<String> JSONB_KEY_ORDER = (a, b) -> {
         byte[] x = a.getBytes(StandardCharsets.UTF_8);
@@ -234,9 +237,30 @@ final class JsonbText {
                 case 'n' -> value.append('\n');
                 case 'r' -> value.append('\r');
                 case 't' -> value.append('\t');
-                case 'u' -> value.append(unicodeEscape());
+                case 'u' -> codePoint(value);
                 default -> throw malformed("unknown escape \\" + escaped);
             }
+        }
+    }
+
+    // jsonb holds Unicode text: a surrogate escape must be a high one followed by a low one, as PostgreSQL requires
+    // (an unpaired one would be rendered as '?' by the UTF-8 encoder and hash like another text)
+    private void codePoint(StringBuilder value) {
+        char c = unicodeEscape();
+        if (Character.isLowSurrogate(c)) {
+            throw malformed("a Unicode low surrogate must follow a high surrogate");
+        }
+        value.append(c);
+        if (Character.isHighSurrogate(c)) {
+            if (!text.startsWith("\\u", at)) {
+                throw malformed("a Unicode high surrogate must be followed by a low surrogate");
+            }
+            at += 2;
+            char low = unicodeEscape();
+            if (!Character.isLowSurrogate(low)) {
+                throw malformed("a Unicode high surrogate must be followed by a low surrogate");
+            }
+            value.append(low);
         }
     }
 
@@ -284,11 +308,19 @@ final class JsonbText {
                 throw malformed("a digit expected in the exponent");
             }
         }
+        BigDecimal number;
         try {
-            return new JsonNumber(new BigDecimal(text.substring(start, at)));
+            number = new BigDecimal(text.substring(start, at));
         } catch (NumberFormatException | ArithmeticException e) {
             throw malformed("number out of range");
         }
+        // numeric's limits, checked before anything writes the number out: 1e99999999 would print 10^8 digits
+        // (a zero has no integer digits however large its exponent: PostgreSQL reads 0e999999 as 0)
+        boolean tooLong = number.signum() != 0 && (long) number.precision() - number.scale() > NUMERIC_INTEGER_DIGITS;
+        if (tooLong || number.scale() > NUMERIC_SCALE) {
+            throw malformed("number beyond PostgreSQL numeric's range");
+        }
+        return new JsonNumber(number);
     }
 
     private boolean digits() {

@@ -47,7 +47,7 @@ class JsonbTextTest {
     /** Where JSON texts and jsonb differ: key order, repeated keys, numbers, escapes, scripts beyond ASCII. */
     static final String[] TRICKY = {
         "{}", "[]", "null", "true", "false", "0", "-0", "-0.0", "1.50", "1e2", "1E+2", "1.50e1", "1e-3", "1.0e-3",
-        "0.0e5", "-1.5E-7", "123456789012345678901234567890.123456789", "1e30", "-12",
+        "0.0e5", "-1.5E-7", "0e999999", "1e-16383", "-1.5e5000", "123456789012345678901234567890.123456789", "1e30", "-12",
         "{\"b\": 1, \"aa\": 2, \"a\": 3, \"ab\": 4, \"B\": 5}",
         "{\"a\": 1, \"a\": 2}", "{\"a\": {\"z\": 1, \"y\": 2}, \"a\": [3]}",
         "{\"é\": 1, \"z\": 2, \"zz\": 3, \"中\": 4, \"ab\": 5}",
@@ -191,6 +191,32 @@ class JsonbTextTest {
             "\"\\u0000\"", "{} x", "NaN", "'a'"})
     void refusesWhatIsNotJson(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> JsonbText.parse(text)).withMessageStartingWith("not JSON");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"\\ud800\"", "\"\\udc00\"", "\"\\ud800x\"", "\"\\ud800\\u0041\"", "1e99999999",
+            "1e131072", "1e-16384", "0e-20000"})
+    void refusesWhatPostgresCouldNotHaveStoredAsVerifyPyDoes(String text) throws Exception {
+        // given: a text PostgreSQL refuses as jsonb (an unpaired surrogate, a number beyond numeric's range)
+        org.assertj.core.api.Assertions.assertThatExceptionOfType(SQLException.class).isThrownBy(() -> postgres(text));
+        Path script = Files.write(dir.resolve("verify.py"), getClass().getResourceAsStream("/evidence/verify.py").readAllBytes());
+        Path check = Files.writeString(dir.resolve("check.py"), """
+                import sys
+                sys.path.insert(0, sys.argv[1])
+                import verify
+                try:
+                    print(verify.jsonb_text(verify.parse(sys.argv[2], "line")))
+                except verify.Altered as e:
+                    print("refused: " + str(e))
+                """);
+
+        // when
+        Tools.Result python = Tools.run("python3", "python3", check.toString(), script.getParent().toString(), text);
+
+        // then: both checkers refuse it rather than hash something PostgreSQL never stored, or print 10^8 digits
+        assertThatIllegalArgumentException().isThrownBy(() -> JsonbText.parse(text)).withMessageStartingWith("not JSON");
+        assertThat(python.exitCode()).as(python.output()).isZero();
+        assertThat(python.output()).startsWith("refused: line: not JSON");
     }
 
     static Stream<String> tricky() {
