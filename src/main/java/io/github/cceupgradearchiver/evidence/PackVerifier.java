@@ -87,8 +87,8 @@ public final class PackVerifier {
         SealKeys packKeys = keys(manifest, files);
         List<SealLine> seals = seals(text(PackFiles.SEALS, files.get(PackFiles.SEALS)));
         SealLine head = seals.get(seals.size() - 1);
-        String headDigest = manifestText(manifest.object("head"), "digest");
-        if (!head.digest().equals(headDigest) || head.sealId() != manifestNumber(manifest.object("head"), "seal_id")) {
+        String headDigest = manifestText(manifestObject(manifest, "head"), "digest");
+        if (!head.digest().equals(headDigest) || head.sealId() != manifestNumber(manifestObject(manifest, "head"), "seal_id")) {
             throw new Damage(PackFiles.SEALS + ": its last seal " + head.sealId() + " (digest " + head.digest()
                     + ") is not the head the manifest names (" + headDigest + ")");
         }
@@ -101,8 +101,8 @@ public final class PackVerifier {
         }
         String signatures = signatures(seals, packKeys);
         return new Intact(revisions, seals.size(), head.digest(), List.of("signatures: " + signatures,
-                "period: " + manifestText(manifest.object("period"), "from") + " to "
-                        + manifestText(manifest.object("period"), "to") + " (" + manifestText(manifest.object("period"), "zone") + ")"));
+                "period: " + manifestText(manifestObject(manifest, "period"), "from") + " to "
+                        + manifestText(manifestObject(manifest, "period"), "to") + " (" + manifestText(manifestObject(manifest, "period"), "zone") + ")"));
     }
 
     private static void checkFiles(PackJson manifest, Map<String, byte[]> files) throws Damage {
@@ -333,6 +333,14 @@ public final class PackVerifier {
             return json.text(name);
         } catch (IllegalArgumentException e) {
             throw new Damage(PackFiles.MANIFEST + ": " + e.getMessage());
+        }
+    }
+
+    private static PackJson manifestObject(PackJson json, String name) throws Damage {
+        try {
+            return json.object(name);
+        } catch (IllegalArgumentException e) {
+            throw new Damage(PackFiles.MANIFEST + ": \"" + name + "\": " + e.getMessage());
         }
     }
 

@@ -321,6 +321,25 @@ class EvidencePackIT {
     }
 
     @Test
+    void aManifestWhoseHeadIsNoObjectIsAlteredNotAFailure() throws Exception {
+        // given
+        Map<String, byte[]> files = read(pack);
+        String manifest = new String(files.get("manifest.json"), StandardCharsets.UTF_8);
+        files.put("manifest.json", manifest.replaceFirst("\"head\": \\{[^}]*\\}", "\"head\": \"seal 1\"")
+                .getBytes(StandardCharsets.UTF_8));
+        Path damaged = write("head-not-an-object.zip", files);
+
+        // when
+        Result verify = verifyBundle(damaged);
+        Tools.Result python = Tools.run("python3", "python3", extract(pack, "verify.py").toString(), damaged.toString());
+
+        // then
+        assertThat(verify.exitCode()).as(verify.output()).isEqualTo(5);
+        assertThat(verify.output()).contains("manifest.json: \"head\": not a JSON object");
+        assertThat(python.exitCode()).as(python.output()).isEqualTo(5);
+    }
+
+    @Test
     void aFileChangedWithoutTheManifestIsNamed() throws Exception {
         // given
         Map<String, byte[]> files = read(pack);
