@@ -56,7 +56,8 @@ final class ClusterFetches {
 
     /** A listed cluster that cannot be fetched: recorded under its shown id, never called. */
     ApiFailure invalid(long runId, InvalidCluster invalid, Instant now) {
-        var failure = new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, invalid.reason());
+        var failure = invalid.failure() != null ? invalid.failure()
+                : new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, invalid.reason());
         record(runId, invalid.projectId(), invalid.family().value(), invalid.region(), invalid.shownId(), null,
                 invalid.account(), now,
                 failure.httpStatus(), 1, failure, null);

@@ -22,20 +22,13 @@ import java.util.TreeSet;
  * The clusters a run archives: the configured ones, then those discovered, each cluster id once. A cluster id is
  * one cluster in one project and one family: twice under two projects or families in the configuration is a
  * configuration error; when discovery is involved, the cluster is recorded as failed, naming where it was listed,
- * and archived from none (its rows would otherwise mix two clusters' histories under one id).
+ * and archived from none (its rows would otherwise mix two clusters' histories under one id). A project whose clusters
+ * of a family cannot be listed is recorded as one failed entry in their place, and the run goes on with the rest.
  */
 final class ClusterInventory {
 
     /** The clusters to fetch, and the listed ones that cannot be fetched. */
     record Inventory(List<ClusterRef> clusters, List<InvalidCluster> invalid) {
-    }
-
-    /** Discovery of a project's clusters failed, after the call policy's retries: the run cannot know what to archive. */
-    static final class DiscoveryFailedException extends RuntimeException {
-        DiscoveryFailedException(String projectId, String region, ClusterFamily family, String failure) {
-            super("cannot list the " + family.value() + " clusters of project " + projectId + " in " + region + ": "
-                    + failure + "; nothing was archived");
-        }
     }
 
     private static String where(ClusterRef cluster) {
@@ -100,8 +93,10 @@ final class ClusterInventory {
                 ApiResult<DiscoveredClusters> found = api.discover(project.projectId(), project.region(), family,
                         Accounts.orDefault(project.account()));
                 if (found instanceof ApiResult.Failed<DiscoveredClusters> failed) {
-                    throw new DiscoveryFailedException(project.projectId(), project.region(), family,
-                            failed.failure().describe());
+                    // one account's refusal or one region's outage must not stop the others' archive
+                    invalid.add(InvalidCluster.unlisted(project.projectId(), project.region(), family,
+                            Accounts.orDefault(project.account()), failed.failure()));
+                    continue;
                 }
                 DiscoveredClusters discovered = ((ApiResult.Answered<DiscoveredClusters>) found).answer();
                 invalid.addAll(discovered.invalid());

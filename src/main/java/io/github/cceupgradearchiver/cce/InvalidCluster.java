@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.cce;
 
 import io.github.cceupgradearchiver.config.ClusterFamily;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cluster the API listed that cannot be archived: its id or name fails {@link io.github.cceupgradearchiver.config.CloudIds},
@@ -10,7 +11,28 @@ import io.github.cceupgradearchiver.config.ClusterFamily;
  *                hash of the whole id, when it has to be; or a note such as
  *                {@code (project 0a1b… in cn-north-4: no metadata.uid, item 3)}
  * @param account the account whose keys listed it
+ * @param failure what the listing call answered, when the clusters could not be listed at all (see {@link #unlisted});
+ *                {@code null} for a cluster the listing named but the archive cannot use
  */
 public record InvalidCluster(String projectId, String region, String shownId, String account, String reason,
-                             ClusterFamily family) {
+                             ClusterFamily family, @Nullable ApiFailure failure) {
+
+    /** A listed cluster whose id, name or project the archive cannot use: the API answered, the listing is bad. */
+    public InvalidCluster(String projectId, String region, String shownId, String account, String reason,
+                          ClusterFamily family) {
+        this(projectId, region, shownId, account, reason, family, null);
+    }
+
+    /**
+     * A project whose clusters of one family could not be listed after the call policy's retries: it stands for the
+     * clusters nobody could name, so that they fail (exit 3) while the other projects' clusters are archived.
+     */
+    public static InvalidCluster unlisted(String projectId, String region, ClusterFamily family, String account,
+                                          ApiFailure failure) {
+        String reason = "the " + family.value() + " clusters of project " + projectId + " in " + region
+                + " could not be listed (" + failure.message() + "); none of them was archived";
+        return new InvalidCluster(projectId, region, "(project " + projectId + " in " + region + ": "
+                + family.value() + " clusters not listed)", account, reason, family,
+                new ApiFailure(failure.kind(), failure.httpStatus(), failure.errorCode(), reason));
+    }
 }

@@ -184,19 +184,32 @@ class ArchiveCommandIT {
     }
 
     @Test
-    void aDiscoveryThatKeepsFailingExitsOneNamingTheProjectAndWritesNothing() throws Exception {
+    void aProjectWhoseClustersCannotBeListedFailsAloneAndTheOtherProjectsClustersAreArchived() throws Exception {
+        // given: PROJECT's Autopilot clusters list is refused (an account without permission there; the scripted list
+        // answers that family's call, its standard list is empty); another project's clusters are listed
+        String other = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
         ScriptedFleet.Builder fleet = ScriptedFleet.builder()
+                .cluster(other, "c-found", "found", SimulatedResponse.ok(Fixtures.exampleUpgradeTasks()))
                 .clustersList(PROJECT, SimulatedResponse.error(403, "{\"error_code\":\"CCE.01403000\",\"error_msg\":\"no\"}"));
         try (CceApiSimulator api = CceApiSimulator.start(fleet.build(),
                 new SimulatorOptions(0, Map.of("IT-AK", SECRET), Duration.ZERO, FaultOptions.none()))) {
             ArchiveDatabase.reset();
 
-            Result result = discovering(api).run();
+            // when
+            Result result = discovering(api).args("--archiver.discovery[1].project-id=" + other,
+                    "--archiver.discovery[1].region=cn-north-4").run();
 
-            assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-            assertThat(result.output()).contains("cannot list the autopilot clusters of project " + PROJECT
-                    + " in cn-north-4: FORBIDDEN HTTP 403 CCE.01403000: no; nothing was archived");
-            assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.archive_run")).containsExactly("0");
+            // then: exit 3, a failed entry for the family that could not be listed, the other project archived
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(3);
+            assertThat(result.output()).contains("cluster (project " + PROJECT + " in cn-north-4: autopilot clusters not listed)"
+                    + " (account default) FAILED: FORBIDDEN HTTP 403 CCE.01403000: the autopilot clusters of project " + PROJECT
+                    + " in cn-north-4 could not be listed (no); none of them was archived");
+            assertThat(TestPostgres.query("SELECT cluster_id || ' ' || outcome || ' ' || coalesce(http_status::text, '-')"
+                    + " FROM upgrade_history.cluster_fetch ORDER BY cluster_id")).containsExactly(
+                    "(project " + PROJECT + " in cn-north-4: autopilot clusters not listed) FAILED 403",
+                    "c-found OK 200");
+            assertThat(TestPostgres.query("SELECT count(*)::text FROM upgrade_history.upgrade_task WHERE cluster_id = 'c-found'"))
+                    .containsExactly("2");
         }
     }
 
