@@ -49,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
         ReportCommand.requireWritable(spec, "--output", file);
         ReportRequest request = new ReportRequest(period, covered.clusters, ReportFormat.PDF, file,
                 Cli.version());
-        return SpringCommand.runAndPublishVerdict("export", springArgs, context -> {
+        return SpringCommand.runAndPublishVerdict("export", ReadingCommands.Export.class, springArgs, context -> {
             ExportedPack pack = context.getBean(EvidenceExporter.class).export(request, file);
             log.info("export: {} written: {} revisions, {} seals up to the head, {} to {} in {}", pack.output(),
                     pack.revisions(), pack.seals(), period.from(), period.to(), period.zoneName());

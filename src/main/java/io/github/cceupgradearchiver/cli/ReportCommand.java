@@ -64,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
         requireWritable(spec, "--output", file);
         ReportRequest request = new ReportRequest(period, covered.clusters, format, file,
                 Cli.version());
-        return SpringCommand.runAndPublishVerdict("report", springArgs, context -> {
+        return SpringCommand.runAndPublishVerdict("report", ReadingCommands.Report.class, springArgs, context -> {
             WrittenReport report = context.getBean(ReportWriter.class).write(request);
             log.info("report: {} written ({}, {} to {} in {}: {} upgrades of {} clusters, {} failed, {} stuck)",
                     report.output(), format.name().toLowerCase(Locale.ROOT), period.from(), period.to(), period.zoneName(),

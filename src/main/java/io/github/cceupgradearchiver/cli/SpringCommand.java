@@ -41,15 +41,15 @@ final class SpringCommand {
     }
 
     /**
-     * For the commands that verify the archive ({@code verify}, {@code report}): as {@link #run}, but with only what
-     * reading the archive needs ({@link ReadingCommands}), and the exit code,
-     * whatever caused it, goes to the Pushgateway when one is configured, for alerts on exit 5.
+     * For the commands that verify the archive ({@code verify}, {@code report}, {@code export}): as {@link #run}, with
+     * only what reading the archive needs ({@link ReadingCommands} or one of its nested applications), and the exit
+     * code, whatever caused it, goes to the Pushgateway when one is configured, for alerts on exit 5.
      */
-    static int runAndPublishVerdict(String command, List<String> springArgs, Body body) {
+    static int runAndPublishVerdict(String command, Class<?> source, List<String> springArgs, Body body) {
         // Spring Boot warms up Jackson and Bean Validation on another thread: these commands use no Jackson, and on a
         // busy machine that thread only takes a core from the start-up it means to shorten.
         System.setProperty("spring.backgroundpreinitializer.ignore", "true");
-        return run(command, ReadingCommands.class, springArgs, body, true);
+        return run(command, source, springArgs, body, true);
     }
 
     private static int run(String command, Class<?> source, List<String> springArgs, Body body,

@@ -47,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (bundle != null) {
             return verifyBundle(bundle.toAbsolutePath());
         }
-        return SpringCommand.runAndPublishVerdict("verify", spring.arguments(), context -> {
+        return SpringCommand.runAndPublishVerdict("verify", ReadingCommands.class, spring.arguments(), context -> {
             Verification verification = context.getBean(ArchiveVerifier.class).verify();
             if (verification.intact()) {
                 log.info("verify: {}", verification.describe());

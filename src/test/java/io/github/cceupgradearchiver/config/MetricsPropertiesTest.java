@@ -1,20 +1,15 @@
 package io.github.cceupgradearchiver.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.cceupgradearchiver.config.ArchiverProperties.MetricsProperties;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code archiver.metrics.pushgateway-url}: an address, never one that carries credentials into the logs. */
 class MetricsPropertiesTest {
-
-    static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(textBlock = """
@@ -23,7 +18,7 @@ class MetricsPropertiesTest {
             http://127.0.0.1:9091
             """)
     void acceptsAPushgatewayAddress(String url) {
-        assertThat(VALIDATOR.validate(new MetricsProperties(url, "job"))).isEmpty();
+        assertThat(new MetricsProperties(url, "job").pushgatewayUri()).hasToString(url);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -35,16 +30,18 @@ class MetricsPropertiesTest {
             ftp://pgw:9091
             """)
     void refusesAnythingElseCredentialsIncludedNamingTheKey(String url) {
-        Set<ConstraintViolation<MetricsProperties>> violations = VALIDATOR.validate(new MetricsProperties(url, "job"));
-
-        assertThat(violations).singleElement().satisfies(violation -> {
-            assertThat(violation.getPropertyPath()).hasToString("pushgatewayUrl");
-            assertThat(violation.getMessage()).contains("without credentials");
-        });
+        assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(() -> new MetricsProperties(url, "job"))
+                .withMessageStartingWith("archiver.metrics.pushgateway-url: ").withMessageContaining("without credentials");
     }
 
     @Test
     void noneIsAllowed() {
-        assertThat(VALIDATOR.validate(new MetricsProperties(null, "job"))).isEmpty();
+        assertThat(new MetricsProperties(null, "job").pushgatewayUri()).isNull();
+    }
+
+    @Test
+    void aBlankJobNamesTheKey() {
+        assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(() -> new MetricsProperties(null, " "))
+                .withMessage("archiver.metrics.job: must not be blank");
     }
 }
