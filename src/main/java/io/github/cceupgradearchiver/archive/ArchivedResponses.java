@@ -3,6 +3,7 @@ package io.github.cceupgradearchiver.archive;
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.EvidenceKind;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -61,20 +62,32 @@ class ArchivedResponses {
         return last;
     }
 
-    /** In the transaction that archives the response's objects. */
-    void recordEvidence(String clusterId, EvidenceKind kind, ArchivedResponse response, long runId) {
+    /**
+     * In the transaction that archives the responses' objects: per kind, the response its objects came from, all
+     * of the cluster's kinds in one statement.
+     */
+    void recordEvidence(String clusterId, Map<EvidenceKind, ArchivedResponse> archived, long runId) {
+        if (archived.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<EvidenceKind, ArchivedResponse>> rows = List.copyOf(archived.entrySet());
         jdbc.sql("""
                         INSERT INTO upgrade_history.evidence_response
                             (cluster_id, kind, project_id, body_sha256, objects_seen, objects_rejected, run_id)
-                        VALUES (:clusterId, :kind, :projectId, :bodySha256, :seen, :rejected, :runId)
+                        SELECT :clusterId, r.kind, r.project_id, r.body_sha256, r.seen, r.rejected, :runId
+                        FROM unnest(:kinds::text[], :projectIds::text[], :bodySha256s::text[], :seens::int[],
+                                    :rejecteds::int[]) AS r(kind, project_id, body_sha256, seen, rejected)
                         ON CONFLICT (cluster_id, kind) DO UPDATE SET
                             project_id = EXCLUDED.project_id, body_sha256 = EXCLUDED.body_sha256,
                             objects_seen = EXCLUDED.objects_seen, objects_rejected = EXCLUDED.objects_rejected,
                             run_id = EXCLUDED.run_id
                         """)
-                .param("clusterId", clusterId).param("kind", kind.value()).param("projectId", response.projectId())
-                .param("bodySha256", response.bodySha256()).param("seen", response.tasksSeen())
-                .param("rejected", response.tasksRejected()).param("runId", runId)
+                .param("clusterId", clusterId).param("runId", runId)
+                .param("kinds", SqlArrays.column(rows, row -> row.getKey().value()))
+                .param("projectIds", SqlArrays.column(rows, row -> row.getValue().projectId()))
+                .param("bodySha256s", SqlArrays.column(rows, row -> row.getValue().bodySha256()))
+                .param("seens", SqlArrays.column(rows, row -> Integer.toString(row.getValue().tasksSeen())))
+                .param("rejecteds", SqlArrays.column(rows, row -> Integer.toString(row.getValue().tasksRejected())))
                 .update();
     }
 }

@@ -7,7 +7,10 @@ import io.github.cceupgradearchiver.cce.EvidenceKind;
 import io.github.cceupgradearchiver.cce.FailureClass;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -16,12 +19,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes one cluster's evidence in the chunk's transaction, each kind under its own savepoint: the objects into the
- * kind's table ({@link EvidenceKind#table()}) with a revision for each new state ({@code evidence_revision}, hashed
- * with the canonical form of db/migration/V8), the quarantined items ({@code rejected_task} with the kind), the
- * response ({@code evidence_response}) and the fetch ({@code evidence_fetch}). Guarded like the tasks' upsert: an
+ * Writes one cluster's evidence in the chunk's transaction: the objects into each kind's table
+ * ({@link EvidenceKind#table()}) with a revision for each new state ({@code evidence_revision}, hashed with the
+ * canonical form of db/migration/V8), the quarantined items ({@code rejected_task} with the kind), the responses
+ * ({@code evidence_response}) and the fetches ({@code evidence_fetch}). Guarded like the tasks' upsert: an
  * unchanged object is not rewritten, an older updateTimestamp never overwrites a newer state. A kind PostgreSQL
  * refuses is recorded as failed ({@code UNSTORABLE}); the tasks and the other kinds stay.
+ * <p>
+ * Every kind is first written under one savepoint, the responses and the fetches in one statement each (a
+ * savepoint and two statements a kind were a third of a cluster's round trips). Only if PostgreSQL refuses
+ * something is that undone and each kind written again under its own savepoint, so that the refusal costs only
+ * its kind.
  */
 final class EvidenceWriter {
 
@@ -61,12 +69,18 @@ final class EvidenceWriter {
             SELECT inserted FROM written
             """;
 
-    private static final String RECORD_FETCH = """
+    // One row per kind; the integer columns travel as text arrays like the writers' other columns.
+    private static final String RECORD_FETCHES = """
             INSERT INTO upgrade_history.evidence_fetch
                 (run_id, project_id, family, cluster_id, kind, fetched_at, outcome, http_status, attempts,
                  error_class, error_code, error_message, objects_seen, objects_inserted, objects_changed, objects_rejected)
-            VALUES (:runId, :projectId, :family, :clusterId, :kind, :fetchedAt, :outcome, :httpStatus, :attempts,
-                    :errorClass, :errorCode, :errorMessage, :seen, :inserted, :changed, :rejected)
+            SELECT :runId, :projectId, :family, :clusterId, f.kind, :fetchedAt, f.outcome, f.http_status, f.attempts,
+                   f.error_class, f.error_code, f.error_message, f.seen, f.inserted, f.changed, f.rejected
+            FROM unnest(:kinds::text[], :outcomes::text[], :httpStatuses::int[], :attempts::int[], :errorClasses::text[],
+                        :errorCodes::text[], :errorMessages::text[], :seens::int[], :inserteds::int[], :changeds::int[],
+                        :rejecteds::int[])
+                 AS f(kind, outcome, http_status, attempts, error_class, error_code, error_message, seen, inserted,
+                      changed, rejected)
             ON CONFLICT (run_id, cluster_id, kind) DO UPDATE SET
                 fetched_at = EXCLUDED.fetched_at, outcome = EXCLUDED.outcome, http_status = EXCLUDED.http_status,
                 attempts = EXCLUDED.attempts, error_class = EXCLUDED.error_class, error_code = EXCLUDED.error_code,
@@ -94,42 +108,89 @@ final class EvidenceWriter {
         this.runId = runId;
     }
 
-    /** Writes every kind; returns the first kind's failure (the cluster's run is then partial), or {@code null}. */
-    @Nullable ApiFailure write(ClusterRef cluster, List<EvidenceSnapshot> evidence, Instant now) {
-        ApiFailure first = null;
-        for (EvidenceSnapshot snapshot : evidence) {
-            ApiFailure failure = null;
-            Counts counts = new Counts(0, 0, 0, 0);
-            if (snapshot instanceof EvidenceSnapshot.Failed failed) {
-                failure = failed.failure();
-            } else if (snapshot instanceof EvidenceSnapshot.Unchanged unchanged) {
-                counts = new Counts(unchanged.response().tasksSeen(), 0, 0, unchanged.response().tasksRejected());
-            } else {
-                var archived = (EvidenceSnapshot.Archived) snapshot;
-                try {
-                    counts = Objects.requireNonNull(savepoint.execute(status -> archive(cluster, archived, now)));
-                } catch (DataAccessException e) {
-                    if (Databases.unreachable(e)) {
-                        throw e;
-                    }
-                    failure = new ApiFailure(FailureClass.UNSTORABLE, null, null,
-                            "PostgreSQL refused this evidence, none of it was written: " + Databases.describe(e));
-                }
-            }
-            recordFetch(cluster, snapshot, failure, counts, now);
-            if (failure != null && first == null) {
-                first = new ApiFailure(failure.kind(), failure.httpStatus(), failure.errorCode(),
-                        snapshot.kind().value() + " evidence: " + failure.message() + " (the tasks and other evidence were archived)");
-            }
-        }
-        return first;
+    /** What one kind came to: its failure, if any, and its counts. */
+    private record Outcome(EvidenceSnapshot snapshot, @Nullable ApiFailure failure, Counts counts) {
     }
 
+    /** Writes every kind; returns the first kind's failure (the cluster's run is then partial), or {@code null}. */
+    @Nullable ApiFailure write(ClusterRef cluster, List<EvidenceSnapshot> evidence, Instant now) {
+        List<Outcome> outcomes = null;
+        if (evidence.stream().anyMatch(EvidenceSnapshot.Archived.class::isInstance)) {
+            try {
+                outcomes = savepoint.execute(status -> archiveAll(cluster, evidence, now));
+            } catch (DataAccessException e) {
+                if (Databases.unreachable(e)) {
+                    throw e;
+                }
+            }
+        } else {
+            outcomes = archiveAll(cluster, evidence, now); // nothing to write but the fetches
+        }
+        if (outcomes == null) {
+            outcomes = evidence.stream().map(snapshot -> archiveAlone(cluster, snapshot, now)).toList();
+        }
+        recordFetches(cluster, outcomes, now);
+        for (Outcome outcome : outcomes) {
+            ApiFailure failure = outcome.failure();
+            if (failure != null) {
+                return new ApiFailure(failure.kind(), failure.httpStatus(), failure.errorCode(), outcome.snapshot().kind().value()
+                        + " evidence: " + failure.message() + " (the tasks and other evidence were archived)");
+            }
+        }
+        return null;
+    }
+
+    /** Every kind at once; throws if PostgreSQL refuses any of it. */
+    private List<Outcome> archiveAll(ClusterRef cluster, List<EvidenceSnapshot> evidence, Instant now) {
+        List<Outcome> outcomes = new ArrayList<>(evidence.size());
+        Map<EvidenceKind, ArchivedResponse> archived = new EnumMap<>(EvidenceKind.class);
+        for (EvidenceSnapshot snapshot : evidence) {
+            if (snapshot instanceof EvidenceSnapshot.Archived kind) {
+                outcomes.add(new Outcome(snapshot, null, archive(cluster, kind, now)));
+                archived.put(kind.kind(), kind.response());
+            } else {
+                outcomes.add(notWritten(snapshot));
+            }
+        }
+        responses.recordEvidence(cluster.clusterId(), archived, runId);
+        return outcomes;
+    }
+
+    /** One kind under its own savepoint: a kind PostgreSQL refuses is failed, the others stay. */
+    private Outcome archiveAlone(ClusterRef cluster, EvidenceSnapshot snapshot, Instant now) {
+        if (!(snapshot instanceof EvidenceSnapshot.Archived archived)) {
+            return notWritten(snapshot);
+        }
+        try {
+            return new Outcome(snapshot, null, Objects.requireNonNull(savepoint.execute(status -> {
+                Counts counts = archive(cluster, archived, now);
+                responses.recordEvidence(cluster.clusterId(), Map.of(archived.kind(), archived.response()), runId);
+                return counts;
+            })));
+        } catch (DataAccessException e) {
+            if (Databases.unreachable(e)) {
+                throw e;
+            }
+            return new Outcome(snapshot, new ApiFailure(FailureClass.UNSTORABLE, null, null,
+                    "PostgreSQL refused this evidence, none of it was written: " + Databases.describe(e)),
+                    new Counts(0, 0, 0, 0));
+        }
+    }
+
+    private static Outcome notWritten(EvidenceSnapshot snapshot) {
+        if (snapshot instanceof EvidenceSnapshot.Failed failed) {
+            return new Outcome(snapshot, failed.failure(), new Counts(0, 0, 0, 0));
+        }
+        var unchanged = (EvidenceSnapshot.Unchanged) snapshot;
+        return new Outcome(snapshot, null,
+                new Counts(unchanged.response().tasksSeen(), 0, 0, unchanged.response().tasksRejected()));
+    }
+
+    /** The objects and the quarantined items; the response is recorded by the caller. */
     private Counts archive(ClusterRef cluster, EvidenceSnapshot.Archived snapshot, Instant now) {
         List<Boolean> written = upsert(cluster, snapshot, now);
         int inserted = (int) written.stream().filter(Boolean::booleanValue).count();
         quarantine.add(cluster, snapshot.kind().value(), snapshot.rejected(), now);
-        responses.recordEvidence(cluster.clusterId(), snapshot.kind(), snapshot.response(), runId);
         return new Counts(snapshot.response().tasksSeen(), inserted, written.size() - inserted, snapshot.rejected().size());
     }
 
@@ -163,19 +224,28 @@ final class EvidenceWriter {
                 .list();
     }
 
-    private void recordFetch(ClusterRef cluster, EvidenceSnapshot snapshot, @Nullable ApiFailure failure, Counts counts,
-                             Instant now) {
-        jdbc.sql(RECORD_FETCH)
+    private void recordFetches(ClusterRef cluster, List<Outcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        jdbc.sql(RECORD_FETCHES)
                 .param("runId", runId).param("projectId", cluster.projectId()).param("family", cluster.family().value())
-                .param("clusterId", cluster.clusterId()).param("kind", snapshot.kind().value())
-                .param("fetchedAt", Timestamp.from(now)).param("outcome", failure == null ? "OK" : "FAILED")
-                .param("httpStatus", failure == null ? Integer.valueOf(200) : failure.httpStatus())
-                .param("attempts", snapshot.attempts())
-                .param("errorClass", failure == null ? null : failure.kind().name())
-                .param("errorCode", failure == null ? null : failure.errorCode())
-                .param("errorMessage", failure == null ? null : failure.message())
-                .param("seen", counts.seen()).param("inserted", counts.inserted())
-                .param("changed", counts.changed()).param("rejected", counts.rejected())
+                .param("clusterId", cluster.clusterId()).param("fetchedAt", Timestamp.from(now))
+                .param("kinds", SqlArrays.column(outcomes, outcome -> outcome.snapshot().kind().value()))
+                .param("outcomes", SqlArrays.column(outcomes, outcome -> outcome.failure() == null ? "OK" : "FAILED"))
+                .param("httpStatuses", SqlArrays.column(outcomes, outcome -> outcome.failure() == null ? "200"
+                        : Objects.toString(outcome.failure().httpStatus(), null)))
+                .param("attempts", SqlArrays.column(outcomes, outcome -> Integer.toString(outcome.snapshot().attempts())))
+                .param("errorClasses", SqlArrays.column(outcomes, outcome -> outcome.failure() == null ? null
+                        : outcome.failure().kind().name()))
+                .param("errorCodes", SqlArrays.column(outcomes, outcome -> outcome.failure() == null ? null
+                        : outcome.failure().errorCode()))
+                .param("errorMessages", SqlArrays.column(outcomes, outcome -> outcome.failure() == null ? null
+                        : outcome.failure().message()))
+                .param("seens", SqlArrays.column(outcomes, outcome -> Integer.toString(outcome.counts().seen())))
+                .param("inserteds", SqlArrays.column(outcomes, outcome -> Integer.toString(outcome.counts().inserted())))
+                .param("changeds", SqlArrays.column(outcomes, outcome -> Integer.toString(outcome.counts().changed())))
+                .param("rejecteds", SqlArrays.column(outcomes, outcome -> Integer.toString(outcome.counts().rejected())))
                 .update();
     }
 }

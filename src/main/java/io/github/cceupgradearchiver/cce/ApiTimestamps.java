@@ -31,6 +31,10 @@ public final class ApiTimestamps {
             )?\
             (?:\\s+m=[+-]\\d+(?:\\.\\d+)?)?""");
 
+    // The groups by number: a lookup by name hashes the name, on each of the millions of timestamps a backfill reads.
+    private static final int YEAR = 1, MONTH = 2, DAY = 3, HOUR = 4, MINUTE = 5, SECOND = 6, FRACTION = 7,
+            GO_SIGN = 8, GO_HOURS = 9, GO_MINUTES = 10, ZULU = 12, RFC_SIGN = 13, RFC_HOURS = 14, RFC_MINUTES = 15;
+
     private final ZoneId sourceZone;
 
     public ApiTimestamps(ZoneId sourceZone) {
@@ -44,15 +48,16 @@ public final class ApiTimestamps {
             return unparseable(text, "not a Go, RFC 3339 or offset-less timestamp");
         }
         try {
-            LocalDateTime local = LocalDateTime.of(
-                    Integer.parseInt(m.group("date")), Integer.parseInt(m.group("month")),
-                    Integer.parseInt(m.group("day")), Integer.parseInt(m.group("hour")),
-                    Integer.parseInt(m.group("minute")), Integer.parseInt(m.group("second")),
-                    nanos(m.group("fraction")));
+            LocalDateTime local = LocalDateTime.of(number(m, YEAR), number(m, MONTH), number(m, DAY),
+                    number(m, HOUR), number(m, MINUTE), number(m, SECOND), nanos(m));
             return new ParseResult.Parsed<>(local.atZone(zoneOf(m)).toInstant().truncatedTo(ChronoUnit.MICROS));
         } catch (DateTimeException e) {
             return unparseable(text, e.getMessage());
         }
+    }
+
+    private static int number(Matcher m, int group) {
+        return Integer.parseInt(m.group(group));
     }
 
     private static ParseResult<Instant> unparseable(String text, String why) {
@@ -60,21 +65,22 @@ public final class ApiTimestamps {
     }
 
     private ZoneId zoneOf(Matcher m) {
-        if (m.group("goSign") != null) {
-            return offset(m.group("goSign"), m.group("goHours"), m.group("goMinutes"));
+        if (m.start(GO_SIGN) >= 0) {
+            return offset(m, GO_SIGN, GO_HOURS, GO_MINUTES);
         }
-        if (m.group("rfcSign") != null) {
-            return offset(m.group("rfcSign"), m.group("rfcHours"), m.group("rfcMinutes"));
+        if (m.start(RFC_SIGN) >= 0) {
+            return offset(m, RFC_SIGN, RFC_HOURS, RFC_MINUTES);
         }
-        return m.group("zulu") != null ? ZoneOffset.UTC : sourceZone;
+        return m.start(ZULU) >= 0 ? ZoneOffset.UTC : sourceZone;
     }
 
-    private static ZoneOffset offset(String sign, String hours, String minutes) {
-        int direction = sign.equals("-") ? -1 : 1;
-        return ZoneOffset.ofHoursMinutes(direction * Integer.parseInt(hours), direction * Integer.parseInt(minutes));
+    private static ZoneOffset offset(Matcher m, int sign, int hours, int minutes) {
+        int direction = m.group(sign).equals("-") ? -1 : 1;
+        return ZoneOffset.ofHoursMinutes(direction * number(m, hours), direction * number(m, minutes));
     }
 
-    private static int nanos(String fraction) {
+    private static int nanos(Matcher m) {
+        String fraction = m.group(FRACTION);
         if (fraction == null) {
             return 0;
         }

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -153,28 +154,54 @@ public final class UpgradeTaskNormalizer {
      * surrogate (an escaped {@code \ud800} alone), in a name or a value; or a number verify could not read back.
      */
     static @Nullable String unstorable(JsonNode node, String path) {
+        Problem problem = problem(node);
+        return problem == null ? null : path + String.join("", problem.where()) + problem.what();
+    }
+
+    /**
+     * What is wrong, and where below the node (segments in order, each added on the way back up): the path is only
+     * written out for an item that has a problem, not for every field of every item.
+     */
+    private record Problem(String what, ArrayDeque<String> where) {
+
+        Problem(String what) {
+            this(what, new ArrayDeque<>(4));
+        }
+
+        Problem under(String segment) {
+            where.addFirst(segment);
+            return this;
+        }
+    }
+
+    private static @Nullable Problem problem(JsonNode node) {
         if (node.isString()) {
-            return unstorableText(node.asString(), path);
+            String what = unstorableText(node.asString());
+            return what == null ? null : new Problem(what);
         }
         if (node.isNumber()) {
             return writtenOutLength(node.decimalValue()) > maxNumberChars()
-                    ? path + " is a number of more than " + maxNumberChars() + " characters written out in full" : null;
+                    ? new Problem(" is a number of more than " + maxNumberChars() + " characters written out in full") : null;
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                String name = unstorableText(field.getKey(), path + " (a field name)");
-                String problem = name != null ? name : unstorable(field.getValue(), path + "." + shown(field.getKey()));
+                String name = unstorableText(field.getKey());
+                if (name != null) {
+                    return new Problem(" (a field name)" + name);
+                }
+                Problem problem = problem(field.getValue());
                 if (problem != null) {
-                    return problem;
+                    return problem.under("." + shown(field.getKey()));
                 }
             }
         } else if (node.isArray()) {
             int index = 0;
             for (JsonNode element : node) {
-                String problem = unstorable(element, path + "[" + index++ + "]");
+                Problem problem = problem(element);
                 if (problem != null) {
-                    return problem;
+                    return problem.under("[" + index + "]");
                 }
+                index++;
             }
         }
         return null;
@@ -188,16 +215,16 @@ public final class UpgradeTaskNormalizer {
         return estimate > maxNumberChars() + 2 ? estimate : value.toPlainString().length();
     }
 
-    private static @Nullable String unstorableText(String text, String path) {
+    private static @Nullable String unstorableText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 0) {
-                return path + " contains a NUL character (\\u0000)";
+                return " contains a NUL character (\\u0000)";
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return path + " contains an unpaired surrogate (\\u" + Integer.toHexString(c) + ")";
+                return " contains an unpaired surrogate (\\u" + Integer.toHexString(c) + ")";
             }
         }
         return null;

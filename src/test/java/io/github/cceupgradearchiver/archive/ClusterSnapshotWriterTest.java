@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cceupgradearchiver.cce.ApiAnswer;
 import io.github.cceupgradearchiver.cce.ApiFailure;
 import io.github.cceupgradearchiver.cce.ApiTimestamps;
+import io.github.cceupgradearchiver.cce.EvidenceKind;
 import io.github.cceupgradearchiver.cce.EvidenceNormalizer;
 import io.github.cceupgradearchiver.cce.ArchivedTask;
 import io.github.cceupgradearchiver.cce.ClusterRef;
@@ -311,6 +312,69 @@ class ClusterSnapshotWriterTest {
         } finally {
             jdbc.sql("ALTER TABLE upgrade_history.cluster_response DROP CONSTRAINT test_refuses").update();
         }
+    }
+
+    @Test
+    void writesEveryKindOfEvidenceWithItsResponseAndFetch() {
+        // when
+        ClusterOutcome outcome = write(withEvidence(Fixtures.exampleUpgradeTasks()));
+
+        // then: each kind's objects, revision, response and fetch
+        assertThat(outcome.failure()).isNull();
+        assertThat(evidenceFetches()).containsExactly("precheck OK - 200 1 1 0 0", "snapshot OK - 200 1 1 0 0");
+        assertThat(jdbc.sql("SELECT kind || ' ' || objects_seen FROM upgrade_history.evidence_response ORDER BY kind")
+                .query(String.class).list()).containsExactly("precheck 1", "snapshot 1");
+        assertThat(jdbc.sql("SELECT kind || ' ' || object_id FROM upgrade_history.evidence_revision ORDER BY kind")
+                .query(String.class).list()).containsExactly("precheck p1", "snapshot s1");
+    }
+
+    @Test
+    void failsOnlyTheKindOfEvidencePostgresqlRefusesAndKeepsTheOthers() {
+        // given: a constraint no snapshot of this cluster satisfies
+        jdbc.sql("ALTER TABLE upgrade_history.snapshot_task ADD CONSTRAINT test_refuses CHECK (phase <> 'Success') NOT VALID")
+                .update();
+        try {
+            // when
+            ClusterOutcome outcome = write(withEvidence(Fixtures.exampleUpgradeTasks()));
+
+            // then: the snapshots failed with PostgreSQL's reason; the tasks and the pre-checks were archived
+            assertThat(outcome.failure()).isNotNull();
+            assertThat(outcome.failure().message()).startsWith("snapshot evidence: PostgreSQL refused this evidence")
+                    .contains("test_refuses");
+            assertThat(evidenceFetches()).containsExactly("precheck OK - 200 1 1 0 0",
+                    "snapshot FAILED UNSTORABLE 0 0 0 0");
+            assertThat(jdbc.sql("SELECT kind FROM upgrade_history.evidence_response").query(String.class).list())
+                    .containsExactly("precheck");
+            assertThat(jdbc.sql("SELECT kind || ' ' || object_id FROM upgrade_history.evidence_revision")
+                    .query(String.class).list()).containsExactly("precheck p1");
+            assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.snapshot_task").query(Integer.class).single()).isZero();
+            assertThat(jdbc.sql("SELECT count(*) FROM upgrade_history.upgrade_task").query(Integer.class).single()).isEqualTo(2);
+            assertThat(fetchRow()).containsEntry("outcome", "FAILED").containsEntry("tasks_inserted", 2);
+        } finally {
+            jdbc.sql("ALTER TABLE upgrade_history.snapshot_task DROP CONSTRAINT test_refuses").update();
+        }
+    }
+
+    private ClusterSnapshot withEvidence(String body) {
+        String prechecks = """
+                {"items":[{"metadata":{"uid":"p1","creationTimestamp":"2024-05-01 09:30:00 +0800 CST"},"status":{"phase":"Success"}}]}""";
+        String snapshots = """
+                {"items":[{"metadata":{"uid":"s1"},"status":{"phase":"Success","completionTime":"2024-05-01 09:50:00 +0800 CST"}}]}""";
+        List<EvidenceFetch> evidence = List.of(
+                new EvidenceFetch.Fetched(EvidenceKind.PRECHECK, new ApiAnswer(prechecks, clock.instant()),
+                        ArchivedResponse.sha256(prechecks), 1),
+                new EvidenceFetch.Fetched(EvidenceKind.SNAPSHOT, new ApiAnswer(snapshots, clock.instant()),
+                        ArchivedResponse.sha256(snapshots), 1));
+        return processor.process(new ClusterFetch.Fetched(CLUSTER, new ApiAnswer(body, clock.instant()),
+                ArchivedResponse.sha256(body), 1, evidence));
+    }
+
+    private List<String> evidenceFetches() {
+        return jdbc.sql("""
+                SELECT concat_ws(' ', kind, outcome, coalesce(error_class, '-'), http_status, objects_seen, objects_inserted,
+                                 objects_changed, objects_rejected)
+                FROM upgrade_history.evidence_fetch WHERE run_id = :runId ORDER BY kind""")
+                .param("runId", runId).query(String.class).list();
     }
 
     @Test
