@@ -41,7 +41,8 @@ final class ArchiveRunListener implements JobExecutionListener {
         runs.continueRun(plan.runId(), jobExecution.getJobInstanceId(), plan.clustersTotal());
         outcomes.start(plan.toFetch().size() + plan.invalid().size());
         for (InvalidCluster invalid : plan.invalid()) {
-            outcomes.invalid(invalid, fetches.invalid(plan.runId(), invalid, clock.instant()));
+            fetches.invalid(plan.runId(), invalid, clock.instant());
+            outcomes.invalid(invalid);
         }
     }
 

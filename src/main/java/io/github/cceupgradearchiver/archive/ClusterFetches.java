@@ -2,7 +2,6 @@ package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.ApiFailure;
 import io.github.cceupgradearchiver.cce.ClusterRef;
-import io.github.cceupgradearchiver.cce.FailureClass;
 import io.github.cceupgradearchiver.cce.InvalidCluster;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -55,13 +54,9 @@ final class ClusterFetches {
     }
 
     /** A listed cluster that cannot be fetched: recorded under its shown id, never called. */
-    ApiFailure invalid(long runId, InvalidCluster invalid, Instant now) {
-        var failure = invalid.failure() != null ? invalid.failure()
-                : new ApiFailure(FailureClass.BAD_RESPONSE, 200, null, invalid.reason());
+    void invalid(long runId, InvalidCluster invalid, Instant now) {
         record(runId, invalid.projectId(), invalid.family().value(), invalid.region(), invalid.shownId(), null,
-                invalid.account(), now,
-                failure.httpStatus(), 1, failure, null);
-        return failure;
+                invalid.account(), now, invalid.failure().httpStatus(), 1, invalid.failure(), null);
     }
 
     private void record(long runId, String projectId, String family, String region, String clusterId, @Nullable String name,

@@ -1,6 +1,5 @@
 package io.github.cceupgradearchiver.archive;
 
-import io.github.cceupgradearchiver.cce.ApiFailure;
 import io.github.cceupgradearchiver.cce.InvalidCluster;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +49,8 @@ final class ClusterOutcomeLog {
     }
 
     /** A listed cluster that is not fetched (its id, name or project is not one the archive can use). */
-    void invalid(InvalidCluster cluster, ApiFailure failure) {
-        log.warn("cluster {} (account {}) FAILED: {}", cluster.shownId(), cluster.account(), failure.describe());
+    void invalid(InvalidCluster cluster) {
+        log.warn("cluster {} (account {}) FAILED: {}", cluster.shownId(), cluster.account(), cluster.failure().describe());
         counted(0);
     }
 

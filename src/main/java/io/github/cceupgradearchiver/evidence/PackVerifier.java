@@ -7,6 +7,7 @@ import io.github.cceupgradearchiver.evidence.PackVerdict.Unreadable;
 import io.github.cceupgradearchiver.history.SealDigest;
 import io.github.cceupgradearchiver.history.SealKeys;
 import io.github.cceupgradearchiver.history.Sha256;
+import io.github.cceupgradearchiver.history.Verification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -35,9 +36,6 @@ import java.util.zip.ZipFile;
  * fails), else the pack's own, which proves the pack unchanged since the archive signed it but not who signed.
  */
 public final class PackVerifier {
-
-    /** How verify's verdict on an intact archive begins ({@code Verification.describe()}). */
-    private static final String INTACT_ARCHIVE = "archive intact: ";
 
     /** A pack file bigger than this is refused rather than read: no zip bomb fills the memory. */
     private static final long MAX_FILE_BYTES = 1L << 30;
@@ -81,7 +79,7 @@ public final class PackVerifier {
         checkFiles(manifest, files);
         // export writes a pack of an altered archive too (its report says so): such a pack is no evidence of an intact one
         String verdict = manifestText(manifest, "archive_verdict");
-        if (!verdict.startsWith(INTACT_ARCHIVE)) {
+        if (!verdict.startsWith(Verification.INTACT)) {
             throw new Damage("the archive was not intact when this pack was exported: " + verdict);
         }
         SealKeys packKeys = keys(manifest, files);

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 public record Verification(long revisions, long seals, long tasks, String headDigest, long unsealed,
                            @Nullable String damage, String setup, String signatures, String witness) {
 
+    /** How the verdict on an intact archive begins: the evidence pack's checkers read it from the manifest. */
+    public static final String INTACT = "archive intact: ";
+
     // The head digest of a verdict reached before any row was read.
     private static final String NOT_READ = "(not read)";
 
@@ -47,7 +50,7 @@ public record Verification(long revisions, long seals, long tasks, String headDi
                 "; %d revisions after the head seal are not sealed yet (an interrupted run; the next run seals them)",
                 unsealed);
         if (intact()) {
-            return "archive intact: " + counts + pending;
+            return INTACT + counts + pending;
         }
         return "ARCHIVE ALTERED: " + damage + (revisions + seals + tasks == 0 && NOT_READ.equals(headDigest)
                 ? " (verify read no row of a table whose definition was changed)" : " (" + counts + ")");

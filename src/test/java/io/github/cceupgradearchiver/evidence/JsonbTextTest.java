@@ -1,6 +1,7 @@
 package io.github.cceupgradearchiver.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.cceupgradearchiver.history.Sha256;
@@ -90,19 +91,14 @@ class JsonbTextTest {
         for (int i = 0; i < 200; i++) {
             documents.add(value(random, 0).replace("\n", " "));
         }
-        Path script = Files.write(dir.resolve("verify.py"), getClass().getResourceAsStream("/evidence/verify.py").readAllBytes());
         Path input = Files.write(dir.resolve("documents.jsonl"), documents, StandardCharsets.UTF_8);
-        Path render = Files.writeString(dir.resolve("render.py"), """
-                import sys
-                sys.path.insert(0, sys.argv[1])
-                import verify
+
+        // when
+        Tools.Result python = withVerifyPy("""
                 with open(sys.argv[2], encoding="utf-8") as documents:
                     for line in documents:
                         sys.stdout.buffer.write((verify.jsonb_text(verify.parse(line, "line")) + "\\n").encode("utf-8"))
-                """);
-
-        // when
-        Tools.Result python = Tools.run("python3", "python3", render.toString(), script.getParent().toString(), input.toString());
+                """, input.toString());
 
         // then
         assertThat(python.exitCode()).as(python.output()).isZero();
@@ -159,22 +155,17 @@ class JsonbTextTest {
                 }
             }
         }
-        Path script = Files.write(dir.resolve("verify.py"), getClass().getResourceAsStream("/evidence/verify.py").readAllBytes());
         Path input = Files.write(dir.resolve("revisions.jsonl"), lines, StandardCharsets.UTF_8);
-        Path render = Files.writeString(dir.resolve("canonical.py"), """
-                import sys
-                sys.path.insert(0, sys.argv[1])
-                import verify
+
+        // when
+        List<RevisionLine> read = lines.stream().map(RevisionLine::read).toList();
+        Tools.Result python = withVerifyPy("""
                 with open(sys.argv[2], encoding="utf-8") as revisions:
                     for line in revisions:
                         revision = verify.parse(line, "line")
                         canonical = verify.CANONICAL_FORMS[revision["kind"]](revision, "line")
                         sys.stdout.buffer.write((verify.jsonb_text(canonical) + "\\n").encode("utf-8"))
-                """);
-
-        // when
-        List<RevisionLine> read = lines.stream().map(RevisionLine::read).toList();
-        Tools.Result python = Tools.run("python3", "python3", render.toString(), script.getParent().toString(), input.toString());
+                """, input.toString());
 
         // then
         assertThat(python.exitCode()).as(python.output()).isZero();
@@ -198,25 +189,29 @@ class JsonbTextTest {
             "1e131072", "1e-16384", "0e-20000"})
     void refusesWhatPostgresCouldNotHaveStoredAsVerifyPyDoes(String text) throws Exception {
         // given: a text PostgreSQL refuses as jsonb (an unpaired surrogate, a number beyond numeric's range)
-        org.assertj.core.api.Assertions.assertThatExceptionOfType(SQLException.class).isThrownBy(() -> postgres(text));
-        Path script = Files.write(dir.resolve("verify.py"), getClass().getResourceAsStream("/evidence/verify.py").readAllBytes());
-        Path check = Files.writeString(dir.resolve("check.py"), """
-                import sys
-                sys.path.insert(0, sys.argv[1])
-                import verify
+        assertThatExceptionOfType(SQLException.class).isThrownBy(() -> postgres(text));
+
+        // when
+        Tools.Result python = withVerifyPy("""
                 try:
                     print(verify.jsonb_text(verify.parse(sys.argv[2], "line")))
                 except verify.Altered as e:
                     print("refused: " + str(e))
-                """);
-
-        // when
-        Tools.Result python = Tools.run("python3", "python3", check.toString(), script.getParent().toString(), text);
+                """, text);
 
         // then: both checkers refuse it rather than hash something PostgreSQL never stored, or print 10^8 digits
         assertThatIllegalArgumentException().isThrownBy(() -> JsonbText.parse(text)).withMessageStartingWith("not JSON");
         assertThat(python.exitCode()).as(python.output()).isZero();
         assertThat(python.output()).startsWith("refused: line: not JSON");
+    }
+
+    /** Runs {@code script} with verify.py importable as {@code verify}; sys.argv[2:] are {@code arguments}. */
+    private Tools.Result withVerifyPy(String script, String... arguments) throws Exception {
+        Files.write(dir.resolve("verify.py"), getClass().getResourceAsStream("/evidence/verify.py").readAllBytes());
+        Path run = Files.writeString(dir.resolve("run.py"), "import sys\nsys.path.insert(0, sys.argv[1])\nimport verify\n" + script);
+        List<String> command = new ArrayList<>(List.of(run.toString(), dir.toString()));
+        command.addAll(List.of(arguments));
+        return Tools.run("python3", "python3", command.toArray(String[]::new));
     }
 
     static Stream<String> tricky() {
