@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -179,6 +180,21 @@ class CanonicalFormTest {
 
         // then
         assertThat(defined).containsExactlyInAnyOrderElementsOf(ArchiveDefinitions.COLUMN_TYPES.entrySet());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "upgrade_history.sha256_hex(upgrade_history.revision_canonical_form(r.run_id, r.project_id, r.cluster_id, "
+                    + "r.task_id, r.observed_at, r.phase, r.raw)) FROM upgrade_history.upgrade_task_revision r",
+            "upgrade_history.sha256_hex(upgrade_history.evidence_canonical_form(r.kind, r.run_id, r.project_id, "
+                    + "r.cluster_id, r.object_id, r.observed_at, r.raw)) FROM upgrade_history.evidence_revision r"})
+    void theWritersHashIsInlinedIntoTheirStatementRatherThanCalledOnceARevision(String hashOfEveryRevision) {
+        // when: PostgreSQL plans a hash of every revision, as the writers' inserts compute it
+        String plan = String.join("\n", jdbc.sql("EXPLAIN (VERBOSE) SELECT " + hashOfEveryRevision).query(String.class).list());
+
+        // then: the functions' bodies are in the plan (V12 declares them STABLE, as their bodies are), not calls to them
+        assertThat(plan).contains("encode(sha256(convert_to((jsonb_build_object(")
+                .doesNotContain("upgrade_history.sha256_hex").doesNotContain("_canonical_form");
     }
 
     private String sql(String expression, Revision revision) {
