@@ -21,14 +21,32 @@ class ArchivedResponses {
         this.jdbc = jdbc;
     }
 
-    Optional<ArchivedResponse> last(String clusterId) {
-        return jdbc.sql("""
-                        SELECT project_id, body_sha256, tasks_seen, tasks_rejected
+    /** The responses a cluster's tasks and each kind of its evidence were last archived from. */
+    record Last(Optional<ArchivedResponse> tasks, Map<EvidenceKind, ArchivedResponse> evidence) {
+    }
+
+    /** Both tables in one round trip: the reader asks once a cluster, before its calls' bodies are compared. */
+    Last last(String clusterId) {
+        ArchivedResponse[] tasks = {null};
+        Map<EvidenceKind, ArchivedResponse> evidence = new EnumMap<>(EvidenceKind.class);
+        jdbc.sql("""
+                        SELECT NULL AS kind, project_id, body_sha256, tasks_seen, tasks_rejected
                         FROM upgrade_history.cluster_response WHERE cluster_id = :clusterId
+                        UNION ALL
+                        SELECT kind, project_id, body_sha256, objects_seen, objects_rejected
+                        FROM upgrade_history.evidence_response WHERE cluster_id = :clusterId
                         """)
                 .param("clusterId", clusterId)
-                .query((rs, row) -> new ArchivedResponse(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)))
-                .optional();
+                .query((RowCallbackHandler) rs -> {
+                    var response = new ArchivedResponse(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5));
+                    String kind = rs.getString(1);
+                    if (kind == null) {
+                        tasks[0] = response;
+                    } else {
+                        evidence.put(EvidenceKind.of(kind), response);
+                    }
+                });
+        return new Last(Optional.ofNullable(tasks[0]), evidence);
     }
 
     /** In the transaction that archives the response's tasks, so the two never disagree. */
@@ -47,19 +65,6 @@ class ArchivedResponses {
                 .param("bodySha256", response.bodySha256()).param("tasksSeen", response.tasksSeen())
                 .param("tasksRejected", response.tasksRejected()).param("runId", runId)
                 .update();
-    }
-
-    /** Per evidence kind, the response the cluster's evidence of that kind was last archived from. */
-    Map<EvidenceKind, ArchivedResponse> lastEvidence(String clusterId) {
-        Map<EvidenceKind, ArchivedResponse> last = new EnumMap<>(EvidenceKind.class);
-        jdbc.sql("""
-                        SELECT kind, project_id, body_sha256, objects_seen, objects_rejected
-                        FROM upgrade_history.evidence_response WHERE cluster_id = :clusterId
-                        """)
-                .param("clusterId", clusterId)
-                .query((RowCallbackHandler) rs -> last.put(EvidenceKind.of(rs.getString(1)),
-                        new ArchivedResponse(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5))));
-        return last;
     }
 
     /**

@@ -9,7 +9,6 @@ import io.github.cceupgradearchiver.cce.StopSignal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -71,16 +70,15 @@ class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
         next++;
         ApiAnswer answer = ((ApiResult.Answered<ApiAnswer>) result).answer();
         String sha256 = ArchivedResponse.sha256(answer.body());
-        Optional<ArchivedResponse> last = responses.last(cluster.clusterId());
-        List<EvidenceFetch> evidence = evidence(cluster);
-        return last.isPresent() && last.get().sameAs(cluster.projectId(), sha256)
-                ? new ClusterFetch.Unchanged(cluster, last.get(), result.attempts(), evidence)
+        ArchivedResponses.Last last = responses.last(cluster.clusterId());
+        List<EvidenceFetch> evidence = evidence(cluster, last.evidence());
+        return last.tasks().isPresent() && last.tasks().get().sameAs(cluster.projectId(), sha256)
+                ? new ClusterFetch.Unchanged(cluster, last.tasks().get(), result.attempts(), evidence)
                 : new ClusterFetch.Fetched(cluster, answer, sha256, result.attempts(), evidence);
     }
 
     /** Each kind of the cluster's evidence, one call each; a kind whose response is the one archived last is unchanged. */
-    private List<EvidenceFetch> evidence(ClusterRef cluster) {
-        Map<EvidenceKind, ArchivedResponse> last = responses.lastEvidence(cluster.clusterId());
+    private List<EvidenceFetch> evidence(ClusterRef cluster, Map<EvidenceKind, ArchivedResponse> last) {
         List<EvidenceFetch> evidence = new ArrayList<>();
         for (EvidenceKind kind : EvidenceKind.values()) {
             ApiResult<ApiAnswer> result = api.evidence(cluster, kind);

@@ -111,7 +111,7 @@ class ClusterSnapshotWriterTest {
         assertThat(outcome.inserted()).isZero();
         assertThat(outcome.changed()).isZero();
         assertThat(outcome.delisted()).isZero();
-        assertThat(responses.last(CLUSTER.clusterId())).get().extracting(ArchivedResponse::bodySha256)
+        assertThat(responses.last(CLUSTER.clusterId()).tasks()).get().extracting(ArchivedResponse::bodySha256)
                 .isEqualTo(ArchivedResponse.sha256(sameTasks));
     }
 
@@ -123,7 +123,7 @@ class ClusterSnapshotWriterTest {
         jdbc.sql("DELETE FROM upgrade_history.cluster_fetch").update();
 
         // when: the very same response again, which the reader recognises
-        ArchivedResponse last = responses.last(CLUSTER.clusterId()).orElseThrow();
+        ArchivedResponse last = responses.last(CLUSTER.clusterId()).tasks().orElseThrow();
         assertThat(last.sameAs(CLUSTER.projectId(), ArchivedResponse.sha256(Fixtures.exampleUpgradeTasks()))).isTrue();
         ClusterOutcome outcome = write(processor.process(new ClusterFetch.Unchanged(CLUSTER, last, 1, List.of())));
 
