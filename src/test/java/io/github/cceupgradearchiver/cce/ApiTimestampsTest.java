@@ -3,7 +3,12 @@ package io.github.cceupgradearchiver.cce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,7 +74,34 @@ class ApiTimestampsTest {
                 unreadable -> assertThat(unreadable.reason()).contains("'" + text + "'"));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void readsEveryInstantAsGoAndRfc3339PrintItToTheMicrosecond() {
+        Random random = new Random(20261201);
+        for (int trial = 0; trial < 20_000; trial++) {
+            // given: any wall time of years 1 to 9999, any offset Go or RFC 3339 can print, 0 to 9 fraction digits
+            LocalDateTime local = LocalDateTime.of(1 + random.nextInt(9999), 1 + random.nextInt(12), 1 + random.nextInt(28),
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1_000_000_000));
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds((random.nextInt(18 * 60 * 2 + 1) - 18 * 60) * 60);
+            int digits = random.nextInt(10);
+            String nanos = String.format("%09d", local.getNano());
+            String wallTime = String.format("%04d-%02d-%02d %02d:%02d:%02d", local.getYear(), local.getMonthValue(),
+                    local.getDayOfMonth(), local.getHour(), local.getMinute(), local.getSecond())
+                    + (digits == 0 ? "" : "." + nanos.substring(0, digits));
+            int minutes = Math.abs(offset.getTotalSeconds()) / 60;
+            String sign = offset.getTotalSeconds() < 0 ? "-" : "+";
+            String go = wallTime + String.format(" %s%02d%02d CST", sign, minutes / 60, minutes % 60);
+            String rfc3339 = wallTime.replace(' ', 'T') + (offset.getTotalSeconds() == 0 ? "Z"
+                    : String.format("%s%02d:%02d", sign, minutes / 60, minutes % 60));
+            Instant printed = local.withNano(Integer.parseInt((nanos.substring(0, digits) + "000000000").substring(0, 9)))
+                    .toInstant(offset).truncatedTo(ChronoUnit.MICROS);
+
+            // when / then: read back as printed, truncated to the microsecond
+            assertThat(timestamps.parse(go)).as(go).isEqualTo(new ParseResult.Parsed<>(printed));
+            assertThat(timestamps.parse(rfc3339)).as(rfc3339).isEqualTo(new ParseResult.Parsed<>(printed));
+        }
+    }
+
+    @Test
     void offsetlessTimestampsFollowTheConfiguredZone() {
         var utc = new ApiTimestamps(ZoneId.of("UTC"));
         assertThat(utc.parse("2023-11-24 16:41:12")).isEqualTo(new ParseResult.Parsed<>(Instant.parse("2023-11-24T16:41:12Z")));
