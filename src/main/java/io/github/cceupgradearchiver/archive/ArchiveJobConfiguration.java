@@ -32,22 +32,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The archive job: {@code archiveClustersStep} deals the run's clusters into partitions and runs
  * {@code archiveClusterStep} on {@link ApiProperties#workers()} of them at once (the API calls themselves are
- * limited to {@code archiver.api.concurrency} by {@link CallPolicy}); each chunk is a few clusters: read each one's
- * task list and evidence, normalize them, write them in one transaction (each cluster under its own savepoint, its
- * outcome logged once the transaction commits). The run's plan (its clusters, typed) comes from
+ * limited to {@code archiver.api.concurrency} by {@link CallPolicy}); each chunk is one cluster: read its task
+ * list, normalize it, write it in one transaction. The run's plan (its clusters, typed) comes from
  * {@link ArchivePlans}, named by the job parameter {@value ArchivePlans#RUN_ID}.
  */
 @Configuration(proxyBeanMethods = false)
 class ArchiveJobConfiguration {
 
     private static final String RUN_ID = "#{jobParameters['" + ArchivePlans.RUN_ID + "']}";
-
-    // A transaction costs a commit, Spring Batch's bookkeeping of the chunk (three statements) and the seal's shared
-    // lock: a cluster's share of that is what a backfill of small clusters spends per cluster after its own rows.
-    // Four clusters a transaction ran a 1,000-cluster backfill in about 5-8 % less time than one (docs/benchmarks.md,
-    // "What the profiles showed (fourth round)"); eight gained nothing more. A stop ends the chunk early and writes it;
-    // a crash loses at most the chunk not yet committed, whose clusters the next run fetches again.
-    static final int CLUSTERS_PER_CHUNK = 4;
 
     @Bean
     Job archiveJob(JobRepository jobRepository, Step archiveClustersStep, ArchiveRunListener archiveRunListener) {
@@ -75,7 +67,7 @@ class ArchiveJobConfiguration {
                             ClusterSnapshotProcessor clusterSnapshotProcessor,
                             ClusterSnapshotWriter clusterSnapshotWriter) {
         return new StepBuilder("archiveClusterStep", jobRepository)
-                .<ClusterFetch, ClusterSnapshot>chunk(CLUSTERS_PER_CHUNK)
+                .<ClusterFetch, ClusterSnapshot>chunk(1)
                 .reader(clusterFetchReader)
                 .processor(clusterSnapshotProcessor)
                 .writer(clusterSnapshotWriter)

@@ -10,7 +10,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Deals the run's clusters round-robin into two partitions per worker thread; each partition carries the list of
- * its cluster ids and reads them one chunk (a few clusters, one transaction) at a time. Partitions, rather than one
+ * its cluster ids and reads them one chunk (one cluster, one transaction) at a time. Partitions, rather than one
  * step per cluster, because creating and bookkeeping a Spring Batch step costs several round trips to the database:
  * for a thousand clusters, seconds before the first fetch.
  */
