@@ -2,7 +2,9 @@ package io.github.cceupgradearchiver.archive;
 
 import io.github.cceupgradearchiver.cce.ClusterRef;
 import io.github.cceupgradearchiver.cce.EvidenceKind;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,30 +25,42 @@ class ArchivedResponses {
 
     /** The responses a cluster's tasks and each kind of its evidence were last archived from. */
     record Last(Optional<ArchivedResponse> tasks, Map<EvidenceKind, ArchivedResponse> evidence) {
+
+        /** A cluster never archived. */
+        static final Last NONE = new Last(Optional.empty(), Map.of());
     }
 
-    /** Both tables in one round trip: the reader asks once a cluster, before its calls' bodies are compared. */
-    Last last(String clusterId) {
-        ArchivedResponse[] tasks = {null};
-        Map<EvidenceKind, ArchivedResponse> evidence = new EnumMap<>(EvidenceKind.class);
+    /** Per cluster of {@code clusterIds} that was archived before, its last responses; both tables in one statement. */
+    Map<String, Last> last(Collection<String> clusterIds) {
+        Map<String, ArchivedResponse> tasks = new HashMap<>();
+        Map<String, Map<EvidenceKind, ArchivedResponse>> evidence = new HashMap<>();
         jdbc.sql("""
-                        SELECT NULL AS kind, project_id, body_sha256, tasks_seen, tasks_rejected
-                        FROM upgrade_history.cluster_response WHERE cluster_id = :clusterId
+                        SELECT cluster_id, NULL AS kind, project_id, body_sha256, tasks_seen, tasks_rejected
+                        FROM upgrade_history.cluster_response WHERE cluster_id = ANY(:clusterIds::text[])
                         UNION ALL
-                        SELECT kind, project_id, body_sha256, objects_seen, objects_rejected
-                        FROM upgrade_history.evidence_response WHERE cluster_id = :clusterId
+                        SELECT cluster_id, kind, project_id, body_sha256, objects_seen, objects_rejected
+                        FROM upgrade_history.evidence_response WHERE cluster_id = ANY(:clusterIds::text[])
                         """)
-                .param("clusterId", clusterId)
+                .param("clusterIds", clusterIds.toArray(String[]::new))
                 .query((RowCallbackHandler) rs -> {
-                    var response = new ArchivedResponse(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5));
-                    String kind = rs.getString(1);
+                    String clusterId = rs.getString(1);
+                    String kind = rs.getString(2);
+                    var response = new ArchivedResponse(rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6));
                     if (kind == null) {
-                        tasks[0] = response;
+                        tasks.put(clusterId, response);
                     } else {
-                        evidence.put(EvidenceKind.of(kind), response);
+                        evidence.computeIfAbsent(clusterId, id -> new EnumMap<>(EvidenceKind.class))
+                                .put(EvidenceKind.of(kind), response);
                     }
                 });
-        return new Last(Optional.ofNullable(tasks[0]), evidence);
+        Map<String, Last> last = new HashMap<>();
+        for (String clusterId : clusterIds) {
+            if (tasks.containsKey(clusterId) || evidence.containsKey(clusterId)) {
+                last.put(clusterId, new Last(Optional.ofNullable(tasks.get(clusterId)),
+                        evidence.getOrDefault(clusterId, Map.of())));
+            }
+        }
+        return last;
     }
 
     /** In the transaction that archives the response's tasks, so the two never disagree. */

@@ -19,7 +19,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * kind of its upgrade evidence ({@link EvidenceKind}); a cluster whose task list cannot be fetched is not asked for
  * its evidence. A failed
  * call is an item too, so that the failure is recorded rather than failing the step. A body identical to the one the
- * cluster's tasks were last archived from is recognised here, where the I/O is, and passed on as {@code Unchanged}.
+ * cluster's tasks were last archived from is recognised here, where the I/O is, and passed on as {@code Unchanged}
+ * (the last responses of the partition's clusters are read once, when it opens).
  * <p>
  * When the process is stopping, the partition ends STOPPED without taking another cluster, and without recording a
  * failure that only the stop caused: the next run fetches that cluster.
@@ -35,6 +36,7 @@ class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
     private final ArchivedResponses responses;
     private final StopSignal stop;
     private List<String> clusterIds = List.of();
+    private Map<String, ArchivedResponses.Last> last = Map.of();
     private int next;
 
     ClusterFetchReader(CceApi api, StepExecution stepExecution, ArchivePlan plan, ArchivedResponses responses,
@@ -50,6 +52,9 @@ class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
     @SuppressWarnings("unchecked")
     public void open(ExecutionContext executionContext) {
         clusterIds = List.copyOf((List<String>) executionContext.get(CLUSTER_IDS));
+        // Once for the partition, outside any chunk: reading a cluster then touches no database, so a chunk's
+        // transaction begins with its writes instead of idling through the cluster's API calls.
+        last = responses.last(clusterIds);
         next = 0;
     }
 
@@ -70,15 +75,15 @@ class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
         next++;
         ApiAnswer answer = ((ApiResult.Answered<ApiAnswer>) result).answer();
         String sha256 = ArchivedResponse.sha256(answer.body());
-        ArchivedResponses.Last last = responses.last(cluster.clusterId());
-        List<EvidenceFetch> evidence = evidence(cluster, last.evidence());
-        return last.tasks().isPresent() && last.tasks().get().sameAs(cluster.projectId(), sha256)
-                ? new ClusterFetch.Unchanged(cluster, last.tasks().get(), result.attempts(), evidence)
+        ArchivedResponses.Last archived = last.getOrDefault(cluster.clusterId(), ArchivedResponses.Last.NONE);
+        List<EvidenceFetch> evidence = evidence(cluster, archived.evidence());
+        return archived.tasks().isPresent() && archived.tasks().get().sameAs(cluster.projectId(), sha256)
+                ? new ClusterFetch.Unchanged(cluster, archived.tasks().get(), result.attempts(), evidence)
                 : new ClusterFetch.Fetched(cluster, answer, sha256, result.attempts(), evidence);
     }
 
     /** Each kind of the cluster's evidence, one call each; a kind whose response is the one archived last is unchanged. */
-    private List<EvidenceFetch> evidence(ClusterRef cluster, Map<EvidenceKind, ArchivedResponse> last) {
+    private List<EvidenceFetch> evidence(ClusterRef cluster, Map<EvidenceKind, ArchivedResponse> archived) {
         List<EvidenceFetch> evidence = new ArrayList<>();
         for (EvidenceKind kind : EvidenceKind.values()) {
             ApiResult<ApiAnswer> result = api.evidence(cluster, kind);
@@ -88,9 +93,9 @@ class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
             }
             ApiAnswer answer = ((ApiResult.Answered<ApiAnswer>) result).answer();
             String sha256 = ArchivedResponse.sha256(answer.body());
-            ArchivedResponse archived = last.get(kind);
-            evidence.add(archived != null && archived.sameAs(cluster.projectId(), sha256)
-                    ? new EvidenceFetch.Unchanged(kind, archived, result.attempts())
+            ArchivedResponse previous = archived.get(kind);
+            evidence.add(previous != null && previous.sameAs(cluster.projectId(), sha256)
+                    ? new EvidenceFetch.Unchanged(kind, previous, result.attempts())
                     : new EvidenceFetch.Fetched(kind, answer, sha256, result.attempts()));
         }
         return evidence;

@@ -111,7 +111,7 @@ class ClusterSnapshotWriterTest {
         assertThat(outcome.inserted()).isZero();
         assertThat(outcome.changed()).isZero();
         assertThat(outcome.delisted()).isZero();
-        assertThat(responses.last(CLUSTER.clusterId()).tasks()).get().extracting(ArchivedResponse::bodySha256)
+        assertThat(responses.last(List.of(CLUSTER.clusterId())).get(CLUSTER.clusterId()).tasks()).get().extracting(ArchivedResponse::bodySha256)
                 .isEqualTo(ArchivedResponse.sha256(sameTasks));
     }
 
@@ -123,7 +123,7 @@ class ClusterSnapshotWriterTest {
         jdbc.sql("DELETE FROM upgrade_history.cluster_fetch").update();
 
         // when: the very same response again, which the reader recognises
-        ArchivedResponse last = responses.last(CLUSTER.clusterId()).tasks().orElseThrow();
+        ArchivedResponse last = responses.last(List.of(CLUSTER.clusterId())).get(CLUSTER.clusterId()).tasks().orElseThrow();
         assertThat(last.sameAs(CLUSTER.projectId(), ArchivedResponse.sha256(Fixtures.exampleUpgradeTasks()))).isTrue();
         ClusterOutcome outcome = write(processor.process(new ClusterFetch.Unchanged(CLUSTER, last, 1, List.of())));
 
@@ -326,6 +326,22 @@ class ClusterSnapshotWriterTest {
                 .query(String.class).list()).containsExactly("precheck 1", "snapshot 1");
         assertThat(jdbc.sql("SELECT kind || ' ' || object_id FROM upgrade_history.evidence_revision ORDER BY kind")
                 .query(String.class).list()).containsExactly("precheck p1", "snapshot s1");
+    }
+
+    @Test
+    void looksUpTheResponsesEachClusterOfAPartitionWasLastArchivedFromInOneGo() {
+        // given: c1 archived with two kinds of evidence; c2 never archived
+        write(withEvidence(Fixtures.exampleUpgradeTasks()));
+
+        // when
+        Map<String, ArchivedResponses.Last> last = responses.last(List.of(CLUSTER.clusterId(), "c2"));
+
+        // then: c1's task response and each kind's, as written; nothing for c2
+        assertThat(last).containsOnlyKeys(CLUSTER.clusterId());
+        assertThat(last.get(CLUSTER.clusterId()).tasks()).get()
+                .isEqualTo(new ArchivedResponse("p1", ArchivedResponse.sha256(Fixtures.exampleUpgradeTasks()), 2, 0));
+        assertThat(last.get(CLUSTER.clusterId()).evidence()).containsOnlyKeys(EvidenceKind.PRECHECK, EvidenceKind.SNAPSHOT)
+                .allSatisfy((kind, response) -> assertThat(response.tasksSeen()).isEqualTo(1));
     }
 
     @Test
