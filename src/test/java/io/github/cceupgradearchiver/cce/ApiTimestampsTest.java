@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -79,8 +80,9 @@ class ApiTimestampsTest {
         Random random = new Random(20261201);
         for (int trial = 0; trial < 20_000; trial++) {
             // given: any wall time of years 1 to 9999, any offset Go or RFC 3339 can print, 0 to 9 fraction digits
-            LocalDateTime local = LocalDateTime.of(1 + random.nextInt(9999), 1 + random.nextInt(12), 1 + random.nextInt(28),
-                    random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1_000_000_000));
+            YearMonth month = YearMonth.of(1 + random.nextInt(9999), 1 + random.nextInt(12));
+            LocalDateTime local = month.atDay(1 + random.nextInt(month.lengthOfMonth()))
+                    .atTime(random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1_000_000_000));
             ZoneOffset offset = ZoneOffset.ofTotalSeconds((random.nextInt(18 * 60 * 2 + 1) - 18 * 60) * 60);
             int digits = random.nextInt(10);
             String nanos = String.format("%09d", local.getNano());
