@@ -23,15 +23,20 @@ class ArchivedResponses {
         this.jdbc = jdbc;
     }
 
-    /** The responses a cluster's tasks and each kind of its evidence were last archived from. */
-    record Last(Optional<ArchivedResponse> tasks, Map<EvidenceKind, ArchivedResponse> evidence) {
+    /** Per cluster, the responses its tasks and each kind of its evidence were last archived from. */
+    record Last(Map<String, ArchivedResponse> tasks, Map<String, Map<EvidenceKind, ArchivedResponse>> evidence) {
 
-        /** A cluster never archived. */
-        static final Last NONE = new Last(Optional.empty(), Map.of());
+        Optional<ArchivedResponse> tasks(String clusterId) {
+            return Optional.ofNullable(tasks.get(clusterId));
+        }
+
+        Map<EvidenceKind, ArchivedResponse> evidence(String clusterId) {
+            return evidence.getOrDefault(clusterId, Map.of());
+        }
     }
 
-    /** Per cluster of {@code clusterIds} that was archived before, its last responses; both tables in one statement. */
-    Map<String, Last> last(Collection<String> clusterIds) {
+    /** The last responses of the clusters of {@code clusterIds} archived before; both tables in one statement. */
+    Last last(Collection<String> clusterIds) {
         Map<String, ArchivedResponse> tasks = new HashMap<>();
         Map<String, Map<EvidenceKind, ArchivedResponse>> evidence = new HashMap<>();
         jdbc.sql("""
@@ -53,14 +58,7 @@ class ArchivedResponses {
                                 .put(EvidenceKind.of(kind), response);
                     }
                 });
-        Map<String, Last> last = new HashMap<>();
-        for (String clusterId : clusterIds) {
-            if (tasks.containsKey(clusterId) || evidence.containsKey(clusterId)) {
-                last.put(clusterId, new Last(Optional.ofNullable(tasks.get(clusterId)),
-                        evidence.getOrDefault(clusterId, Map.of())));
-            }
-        }
-        return last;
+        return new Last(tasks, evidence);
     }
 
     /** In the transaction that archives the response's tasks, so the two never disagree. */

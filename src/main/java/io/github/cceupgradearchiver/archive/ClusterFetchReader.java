@@ -9,6 +9,7 @@ import io.github.cceupgradearchiver.cce.StopSignal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -36,7 +37,7 @@ class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
     private final ArchivedResponses responses;
     private final StopSignal stop;
     private List<String> clusterIds = List.of();
-    private Map<String, ArchivedResponses.Last> last = Map.of();
+    private ArchivedResponses.Last last = new ArchivedResponses.Last(Map.of(), Map.of());
     private int next;
 
     ClusterFetchReader(CceApi api, StepExecution stepExecution, ArchivePlan plan, ArchivedResponses responses,
@@ -75,10 +76,10 @@ class ClusterFetchReader implements ItemStreamReader<ClusterFetch> {
         next++;
         ApiAnswer answer = ((ApiResult.Answered<ApiAnswer>) result).answer();
         String sha256 = ArchivedResponse.sha256(answer.body());
-        ArchivedResponses.Last archived = last.getOrDefault(cluster.clusterId(), ArchivedResponses.Last.NONE);
-        List<EvidenceFetch> evidence = evidence(cluster, archived.evidence());
-        return archived.tasks().isPresent() && archived.tasks().get().sameAs(cluster.projectId(), sha256)
-                ? new ClusterFetch.Unchanged(cluster, archived.tasks().get(), result.attempts(), evidence)
+        Optional<ArchivedResponse> archived = last.tasks(cluster.clusterId());
+        List<EvidenceFetch> evidence = evidence(cluster, last.evidence(cluster.clusterId()));
+        return archived.isPresent() && archived.get().sameAs(cluster.projectId(), sha256)
+                ? new ClusterFetch.Unchanged(cluster, archived.get(), result.attempts(), evidence)
                 : new ClusterFetch.Fetched(cluster, answer, sha256, result.attempts(), evidence);
     }
 

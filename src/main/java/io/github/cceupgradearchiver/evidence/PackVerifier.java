@@ -85,8 +85,9 @@ public final class PackVerifier {
         SealKeys packKeys = keys(manifest, files);
         List<SealLine> seals = seals(text(PackFiles.SEALS, files.get(PackFiles.SEALS)));
         SealLine head = seals.get(seals.size() - 1);
-        String headDigest = manifestText(manifestObject(manifest, "head"), "digest");
-        if (!head.digest().equals(headDigest) || head.sealId() != manifestNumber(manifestObject(manifest, "head"), "seal_id")) {
+        PackJson manifestHead = manifestObject(manifest, "head");
+        String headDigest = manifestText(manifestHead, "digest");
+        if (!head.digest().equals(headDigest) || head.sealId() != manifestNumber(manifestHead, "seal_id")) {
             throw new Damage(PackFiles.SEALS + ": its last seal " + head.sealId() + " (digest " + head.digest()
                     + ") is not the head the manifest names (" + headDigest + ")");
         }
@@ -98,9 +99,10 @@ public final class PackVerifier {
                     + manifestNumber(manifest, "revisions"));
         }
         String signatures = signatures(seals, packKeys);
+        PackJson period = manifestObject(manifest, "period");
         return new Intact(revisions, seals.size(), head.digest(), List.of("signatures: " + signatures,
-                "period: " + manifestText(manifestObject(manifest, "period"), "from") + " to "
-                        + manifestText(manifestObject(manifest, "period"), "to") + " (" + manifestText(manifestObject(manifest, "period"), "zone") + ")"));
+                "period: " + manifestText(period, "from") + " to " + manifestText(period, "to")
+                        + " (" + manifestText(period, "zone") + ")"));
     }
 
     private static void checkFiles(PackJson manifest, Map<String, byte[]> files) throws Damage {

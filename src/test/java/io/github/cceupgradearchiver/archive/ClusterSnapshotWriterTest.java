@@ -111,7 +111,7 @@ class ClusterSnapshotWriterTest {
         assertThat(outcome.inserted()).isZero();
         assertThat(outcome.changed()).isZero();
         assertThat(outcome.delisted()).isZero();
-        assertThat(responses.last(List.of(CLUSTER.clusterId())).get(CLUSTER.clusterId()).tasks()).get().extracting(ArchivedResponse::bodySha256)
+        assertThat(responses.last(List.of(CLUSTER.clusterId())).tasks(CLUSTER.clusterId())).get().extracting(ArchivedResponse::bodySha256)
                 .isEqualTo(ArchivedResponse.sha256(sameTasks));
     }
 
@@ -123,7 +123,7 @@ class ClusterSnapshotWriterTest {
         jdbc.sql("DELETE FROM upgrade_history.cluster_fetch").update();
 
         // when: the very same response again, which the reader recognises
-        ArchivedResponse last = responses.last(List.of(CLUSTER.clusterId())).get(CLUSTER.clusterId()).tasks().orElseThrow();
+        ArchivedResponse last = responses.last(List.of(CLUSTER.clusterId())).tasks(CLUSTER.clusterId()).orElseThrow();
         assertThat(last.sameAs(CLUSTER.projectId(), ArchivedResponse.sha256(Fixtures.exampleUpgradeTasks()))).isTrue();
         ClusterOutcome outcome = write(processor.process(new ClusterFetch.Unchanged(CLUSTER, last, 1, List.of())));
 
@@ -334,14 +334,15 @@ class ClusterSnapshotWriterTest {
         write(withEvidence(Fixtures.exampleUpgradeTasks()));
 
         // when
-        Map<String, ArchivedResponses.Last> last = responses.last(List.of(CLUSTER.clusterId(), "c2"));
+        ArchivedResponses.Last last = responses.last(List.of(CLUSTER.clusterId(), "c2"));
 
         // then: c1's task response and each kind's, as written; nothing for c2
-        assertThat(last).containsOnlyKeys(CLUSTER.clusterId());
-        assertThat(last.get(CLUSTER.clusterId()).tasks()).get()
+        assertThat(last.tasks(CLUSTER.clusterId())).get()
                 .isEqualTo(new ArchivedResponse("p1", ArchivedResponse.sha256(Fixtures.exampleUpgradeTasks()), 2, 0));
-        assertThat(last.get(CLUSTER.clusterId()).evidence()).containsOnlyKeys(EvidenceKind.PRECHECK, EvidenceKind.SNAPSHOT)
+        assertThat(last.evidence(CLUSTER.clusterId())).containsOnlyKeys(EvidenceKind.PRECHECK, EvidenceKind.SNAPSHOT)
                 .allSatisfy((kind, response) -> assertThat(response.tasksSeen()).isEqualTo(1));
+        assertThat(last.tasks("c2")).isEmpty();
+        assertThat(last.evidence("c2")).isEmpty();
     }
 
     @Test
