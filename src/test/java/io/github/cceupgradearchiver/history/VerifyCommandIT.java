@@ -153,6 +153,37 @@ class VerifyCommandIT {
     }
 
     @Test
+    void aLoginThatMayNotMigrateASchemaBehindTheJarIsToldWhatToDoInsteadOfAStackTrace() throws Exception {
+        // given: an archive one migration behind this jar, and a reader's login (no owner of the schema)
+        String database = emptyDatabase();
+        Result older = ArchiverProcess.command("verify").withoutTestDatabase().args(datasource(database))
+                .args("--spring.flyway.target=11").run();
+        assertThat(older.exitCode()).as(older.output()).isZero();
+        String reader = database + "_reader";
+        try (Connection admin = TestPostgres.connect("postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE ROLE " + reader + " LOGIN PASSWORD 'reader' IN ROLE upgrade_history_reader");
+        }
+        try {
+            // when
+            Result result = ArchiverProcess.command("verify").withoutTestDatabase()
+                    .args("--spring.datasource.url=" + TestPostgres.url(database),
+                            "--spring.datasource.username=" + reader, "--spring.datasource.password=reader")
+                    .run();
+
+            // then: exit 1, what failed and what to do, no stack trace; the schema stays where it was
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+            assertThat(result.output()).contains("Flyway could not bring the archive's schema up to this jar's migrations"
+                            + " as login " + reader, "must be owner of", "Run archive with its usual settings first")
+                    .doesNotContain("\tat org.");
+            assertThat(single(database, "SELECT max(version::int) FROM public.flyway_schema_history")).isEqualTo("11");
+        } finally {
+            try (Connection admin = TestPostgres.connect("postgres"); Statement sql = admin.createStatement()) {
+                sql.execute("DROP ROLE " + reader);
+            }
+        }
+    }
+
+    @Test
     void aVerdictThatCannotBeRecordedStillStandsAndIsRecordedWhenAltered() throws Exception {
         // given: one copy whose verify_run is gone, one whose revision was changed
         String unrecordable = copyOfTheArchive();
